@@ -1,0 +1,54 @@
+using Matchmaker.Api.Hosting;
+using Matchmaker.Core.Enterprises;
+using Matchmaker.Core.Imports;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Matchmaker.Api.Enterprises;
+
+public static class EnterprisesApi
+{
+    public static void MapEnterprises(this IEndpointRouteBuilder routes)
+    {
+        var enterprises = routes.MapGroup("/enterprises").WithTags("Enterprises");
+        enterprises.MapPost("/import", Import).WithName("ImportEnterprises")
+            .WithSummary("Upsert enterprises from JSON Lines (one per line, by id); bad lines are reported and skipped.")
+            .Accepts<Enterprise>(JsonLinesBody.ContentType);
+        enterprises.MapGet("/", List).WithName("ListEnterprises").WithSummary("List the caller's enterprises, a page at a time.");
+        enterprises.MapGet("/{id}", Get).WithName("GetEnterprise").WithSummary("Get one enterprise.");
+        enterprises.MapPut("/{id}", Put).WithName("PutEnterprise").WithSummary("Create or replace one enterprise.");
+        enterprises.MapDelete("/{id}", Delete).WithName("DeleteEnterprise").WithSummary("Delete an enterprise that has no problems.");
+    }
+
+    private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(HttpContext context, Importer importer, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonLinesBody.ReadAsync(context.Request, cancellationToken);
+        if (problem is ProblemHttpResult answer) return answer;
+        return TypedResults.Ok(importer.Enterprises(context.Tenant(), body));
+    }
+
+    private static Results<Ok<PageOf<Enterprise>>, ValidationProblem> List(HttpContext context, EnterpriseStore store, int? page, int? pageSize)
+    {
+        var (number, size, errors) = Paging.Check(page, pageSize);
+        if (errors.Any) return ApiResults.Invalid(errors);
+        var (items, total) = store.Page(context.Tenant(), number, size);
+        return TypedResults.Ok(new PageOf<Enterprise>(items, number, size, total));
+    }
+
+    private static Results<Ok<Enterprise>, ProblemHttpResult> Get(string id, HttpContext context, EnterpriseStore store) =>
+        store.Find(context.Tenant(), id) is { } enterprise ? TypedResults.Ok(enterprise) : ApiResults.NotFound("Enterprise", id);
+
+    private static Results<Ok<Enterprise>, Created<Enterprise>, ValidationProblem> Put(string id, Enterprise enterprise, HttpContext context, EnterpriseStore store)
+    {
+        var errors = ApiResults.IdMismatch(id, enterprise.Id);
+        if (!errors.Any) errors = enterprise.Validate();
+        if (errors.Any) return ApiResults.Invalid(errors);
+        var tenant = context.Tenant();
+        var existed = store.Find(tenant, id) is not null;
+        store.Upsert(tenant, [enterprise]);
+        var saved = store.Find(tenant, id)!;
+        return existed ? TypedResults.Ok(saved) : TypedResults.Created($"/api/v1/enterprises/{Uri.EscapeDataString(id)}", saved);
+    }
+
+    private static Results<NoContent, ProblemHttpResult> Delete(string id, HttpContext context, EnterpriseStore store) =>
+        store.Delete(context.Tenant(), id) ? TypedResults.NoContent() : ApiResults.NotFound("Enterprise", id);
+}

@@ -1,0 +1,35 @@
+using Microsoft.Net.Http.Headers;
+
+namespace Matchmaker.Api.Hosting;
+
+/// <summary>Reads a JSON Lines request body for the import endpoints.</summary>
+internal static class JsonLinesBody
+{
+    public const string ContentType = "application/x-ndjson";
+    public const long MaxBytes = 20 * 1024 * 1024;
+
+    private static readonly string[] Accepted = [ContentType, "application/jsonl", "application/x-jsonlines", "application/json-lines"];
+
+    /// <summary>The body bytes, or a problem result (415 wrong media type, 413 too large).</summary>
+    public static async Task<(ReadOnlyMemory<byte> Body, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) ? parsed.MediaType.Value : null;
+        if (mediaType is null || !Accepted.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
+            return (default, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported media type", detail: $"Send JSON Lines with Content-Type: {ContentType} (one JSON object per line)."));
+        if (request.ContentLength > MaxBytes) return (default, TooLarge());
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes) return (default, TooLarge());
+            buffer.Write(chunk, 0, read);
+        }
+        return (buffer.ToArray(), null);
+    }
+
+    private static IResult TooLarge() => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "Request body too large", detail: $"An import may be at most {MaxBytes / (1024 * 1024)} MB; split the file.");
+}

@@ -1,0 +1,95 @@
+using Matchmaker.Api.Enterprises;
+using Matchmaker.Api.Experts;
+using Matchmaker.Api.Matches;
+using Matchmaker.Api.Problems;
+using Matchmaker.Api.Recommendations;
+using Matchmaker.Api.Societies;
+using Matchmaker.Core.Enterprises;
+using Matchmaker.Core.Experts;
+using Matchmaker.Core.Imports;
+using Matchmaker.Core.Matching;
+using Matchmaker.Core.Problems;
+using Matchmaker.Core.Ranking;
+using Matchmaker.Core.Societies;
+using Matchmaker.Core.Storage;
+using Matchmaker.Core.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Matchmaker.Api.Hosting;
+
+/// <summary>All of Matchmaker's wiring: services, start-up work, middleware and routes.</summary>
+public static class MatchmakerHosting
+{
+    public static void AddMatchmaker(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<MatchmakerOptions>().BindConfiguration("Matchmaker").ValidateDataAnnotations().ValidateOnStart();
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(_ => new Database(ConnectionString(builder)));
+        builder.Services.AddSingleton<ExpertStore>();
+        builder.Services.AddSingleton<EnterpriseStore>();
+        builder.Services.AddSingleton<ProblemStore>();
+        builder.Services.AddSingleton<SocietyStore>();
+        builder.Services.AddSingleton<MatchStore>();
+        builder.Services.AddSingleton<Importer>();
+        builder.Services.AddSingleton(_ => new TextAnalyzer());
+        builder.Services.AddSingleton(services => new RankingIndex(
+            services.GetRequiredService<ExpertStore>(), services.GetRequiredService<TextAnalyzer>(),
+            services.GetRequiredService<ILogger<RankingIndex>>(),
+            TimeSpan.FromSeconds(services.GetRequiredService<IOptions<MatchmakerOptions>>().Value.RefitDelaySeconds)));
+        builder.Services.AddSingleton<Ranker>();
+
+        builder.Services.ConfigureHttpJsonOptions(options => MatchmakerJson.Configure(options.SerializerOptions));
+        // Binding failures throw so that BadRequestHandler can answer with the field and the reason.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestHandler>();
+        builder.Services.AddMatchmakerSwagger();
+    }
+
+    /// <summary>Creates or migrates the database, seeds the demo data when asked, and starts building the ranking index.</summary>
+    public static void InitializeMatchmaker(this WebApplication app)
+    {
+        app.Services.GetRequiredService<Database>().Migrate();
+        var options = app.Services.GetRequiredService<IOptions<MatchmakerOptions>>().Value;
+        if (options.SeedDemoData)
+        {
+            var folder = options.DataPath ?? Path.Combine(AppContext.BaseDirectory, "data");
+            var reports = DemoData.SeedIfEmpty(folder, app.Services.GetRequiredService<Importer>(),
+                app.Services.GetRequiredService<ExpertStore>(), app.Services.GetRequiredService<SocietyStore>());
+            foreach (var (name, report) in reports ?? new Dictionary<string, ImportReport>())
+                app.Logger.LogInformation("Demo data: {Name} {Imported} imported, {Failed} refused", name, report.Imported, report.Failed);
+        }
+        _ = app.Services.GetRequiredService<RankingIndex>(); // starts the first build in the background
+    }
+
+    public static void UseMatchmaker(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMatchmakerSwagger();
+    }
+
+    public static void MapMatchmaker(this WebApplication app)
+    {
+        app.MapHealth();
+        var v1 = app.MapGroup("/api/v1");
+        v1.MapExperts();
+        v1.MapEnterprises();
+        v1.MapProblems();
+        v1.MapRecommendations();
+        v1.MapMatches();
+        v1.MapSocieties();
+    }
+
+    // A relative SQLite file is placed under the content root, so `dotnet run` finds the same database every time.
+    private static string ConnectionString(IHostApplicationBuilder builder)
+    {
+        var configured = builder.Configuration.GetConnectionString("Matchmaker") ?? "Data Source=matchmaker.db";
+        var connection = new SqliteConnectionStringBuilder(configured);
+        if (connection.DataSource != ":memory:" && !Path.IsPathRooted(connection.DataSource))
+            connection.DataSource = Path.Combine(builder.Environment.ContentRootPath, connection.DataSource);
+        return connection.ToString();
+    }
+}

@@ -1,0 +1,25 @@
+namespace Matchmaker.Api.Hosting;
+
+/// <summary>OpenAPI document at /swagger/v1/swagger.json and Swagger UI at /swagger.</summary>
+internal static class Swagger
+{
+    public static void AddMatchmakerSwagger(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc("v1", new Microsoft.OpenApi.OpenApiInfo
+            {
+                Title = "Matchmaker API",
+                Version = "v1",
+                Description = "Ranks academicians, society experts and overseas talents against enterprises' technical problems, and records what came of each match.",
+            });
+        });
+    }
+
+    public static void UseMatchmakerSwagger(this WebApplication app)
+    {
+        app.UseSwagger();
+        app.UseSwaggerUI(options => options.DocumentTitle = "Matchmaker API");
+    }
+}

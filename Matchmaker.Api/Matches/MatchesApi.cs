@@ -1,0 +1,65 @@
+using Matchmaker.Api.Hosting;
+using Matchmaker.Core.Experts;
+using Matchmaker.Core.Matching;
+using Matchmaker.Core.Problems;
+using Matchmaker.Core.Ranking;
+using Matchmaker.Core.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Matchmaker.Api.Matches;
+
+/// <summary>The body of <c>POST /api/v1/matches</c>.</summary>
+public sealed record NewMatch(string ProblemId, string ExpertId);
+
+public static class MatchesApi
+{
+    public static void MapMatches(this IEndpointRouteBuilder routes)
+    {
+        var matches = routes.MapGroup("/matches").WithTags("Matches");
+        matches.MapPost("/", Create).WithName("CreateMatch")
+            .WithSummary("Propose an expert for a problem (201), or get the existing match of the pair (200).");
+        matches.MapGet("/{id}", Get).WithName("GetMatch").WithSummary("Get a match with its events and current status.");
+        matches.MapGet("/", ForProblem).WithName("ListMatches").WithSummary("List the matches of one problem.");
+        matches.MapPost("/{id}/events", AddEvent).WithName("AddMatchEvent")
+            .WithSummary("Record what happened (contacted, accepted, declined, visited, solved, unsolved) with outcome figures.");
+    }
+
+    private static async Task<Results<Created<Match>, Ok<Match>, ValidationProblem>> Create(
+        NewMatch request, HttpContext context, ProblemStore problems, ExpertStore experts, MatchStore matches, Ranker ranker)
+    {
+        var tenant = context.Tenant();
+        var errors = new Errors();
+        errors.Id("problemId", request.ProblemId);
+        errors.Id("expertId", request.ExpertId);
+        var problem = errors.Any ? null : problems.Find(tenant, request.ProblemId);
+        if (!errors.Any && problem is null) errors.Add("problemId", $"problem '{request.ProblemId}' does not exist");
+        if (!errors.Any && experts.Find(request.ExpertId) is null) errors.Add("expertId", $"expert '{request.ExpertId}' does not exist");
+        if (errors.Any) return ApiResults.Invalid(errors);
+
+        // The affinity at the time of the proposal is kept with the match: outcomes are later learned against it.
+        var scored = await ranker.RecommendAsync(problem!.Id, ProblemQuery.From(problem), 1, [request.ExpertId]);
+        var (match, created) = matches.Create(tenant, request.ProblemId, request.ExpertId, scored.Items.FirstOrDefault()?.Score);
+        return created ? TypedResults.Created($"/api/v1/matches/{match.Id}", match) : TypedResults.Ok(match);
+    }
+
+    private static Results<Ok<Match>, ProblemHttpResult> Get(string id, HttpContext context, MatchStore matches) =>
+        matches.Find(context.Tenant(), id) is { } match ? TypedResults.Ok(match) : ApiResults.NotFound("Match", id);
+
+    private static Results<Ok<IReadOnlyList<Match>>, ValidationProblem> ForProblem(string? problemId, HttpContext context, MatchStore matches)
+    {
+        var errors = new Errors();
+        errors.Id("problemId", problemId);
+        if (errors.Any) return ApiResults.Invalid(errors);
+        return TypedResults.Ok(matches.ForProblem(context.Tenant(), problemId!));
+    }
+
+    private static Results<Created<MatchEvent>, ValidationProblem, ProblemHttpResult> AddEvent(
+        string id, NewMatchEvent request, HttpContext context, MatchStore matches, TimeProvider clock)
+    {
+        var errors = request.Validate(clock.GetUtcNow());
+        if (errors.Any) return ApiResults.Invalid(errors);
+        return matches.AddEvent(context.Tenant(), id, request) is { } added
+            ? TypedResults.Created($"/api/v1/matches/{id}", added)
+            : ApiResults.NotFound("Match", id);
+    }
+}

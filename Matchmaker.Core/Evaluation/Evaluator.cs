@@ -1,0 +1,17 @@
+using Matchmaker.Core.Ranking;
+using Matchmaker.Core.Text;
+
+namespace Matchmaker.Core.Evaluation;
+
+/// <summary>Builds an index over a set's experts, ranks every problem with <see cref="Ranker"/> and scores the result.</summary>
+public static class Evaluator
+{
+    public static Metrics Run(EvalSet set, TextAnalyzer analyzer, int depth = 100)
+    {
+        var index = ExpertIndex.Build(analyzer, set.Experts);
+        var rankings = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var problem in set.Problems)
+            rankings[problem.Id] = Ranker.Rank(index, ProblemQuery.From(problem), depth).Select(i => i.ExpertId).ToList();
+        return Metrics.Compute(set.Judgements, rankings);
+    }
+}

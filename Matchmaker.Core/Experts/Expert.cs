@@ -1,0 +1,83 @@
+using System.Text.Json.Serialization;
+using Matchmaker.Core.Validation;
+
+namespace Matchmaker.Core.Experts;
+
+[JsonConverter(typeof(JsonStringEnumConverter<ExpertKind>))]
+public enum ExpertKind
+{
+    [JsonStringEnumMemberName("academician")] Academician,
+    [JsonStringEnumMemberName("societyExpert")] SocietyExpert,
+    [JsonStringEnumMemberName("overseasTalent")] OverseasTalent,
+    [JsonStringEnumMemberName("engineer")] Engineer,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<WorkKind>))]
+public enum WorkKind
+{
+    [JsonStringEnumMemberName("paper")] Paper,
+    [JsonStringEnumMemberName("patent")] Patent,
+    [JsonStringEnumMemberName("standard")] Standard,
+    [JsonStringEnumMemberName("project")] Project,
+}
+
+/// <summary>A paper, patent, standard or project of an expert: the evidence the ranker reads.</summary>
+public sealed record Work
+{
+    public WorkKind Kind { get; init; } = WorkKind.Paper;
+    public required string Title { get; init; }
+    public string? Abstract { get; init; }
+    public IReadOnlyList<string> Keywords { get; init; } = [];
+    public int? Year { get; init; }
+}
+
+/// <summary>
+/// An academician, society expert, overseas talent or engineer. Experts are shared by all partners (read-only to them).
+/// The same shape is one line of an import and the body of GET/PUT.
+/// </summary>
+public sealed record Expert
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public ExpertKind Kind { get; init; } = ExpertKind.SocietyExpert;
+    public string? Title { get; init; }
+    public string? Organization { get; init; }
+    public IReadOnlyList<string> Societies { get; init; } = [];
+    public string? Region { get; init; }
+    public IReadOnlyList<string> Fields { get; init; } = [];
+    public string? Profile { get; init; }
+    public IReadOnlyList<Work> Works { get; init; } = [];
+    public IReadOnlyList<string> Languages { get; init; } = [];
+    /// <summary>How many open matches the expert takes on at once.</summary>
+    public int Capacity { get; init; } = 3;
+    public bool Available { get; init; } = true;
+
+    public Errors Validate()
+    {
+        var errors = new Errors();
+        errors.Id("id", Id);
+        errors.Required("name", Name);
+        errors.MaxLength("name", Name, 200);
+        errors.MaxLength("title", Title, 200);
+        errors.MaxLength("organization", Organization, 300);
+        errors.MaxLength("region", Region, 200);
+        errors.MaxLength("profile", Profile, 20_000);
+        errors.List("societies", Societies, 50, 200);
+        errors.List("fields", Fields, 50, 200);
+        errors.List("languages", Languages, 20, 20);
+        errors.Range("capacity", Capacity, 0, 1000);
+        if (Works is null) return errors;
+        if (Works.Count > 500) errors.Add("works", "has more than 500 items");
+        for (var i = 0; i < Works.Count; i++)
+        {
+            var work = Works[i];
+            if (work is null) { errors.Add($"works[{i}]", "may not be null"); continue; }
+            errors.Required($"works[{i}].title", work.Title);
+            errors.MaxLength($"works[{i}].title", work.Title, 1000);
+            errors.MaxLength($"works[{i}].abstract", work.Abstract, 20_000);
+            errors.List($"works[{i}].keywords", work.Keywords, 50, 200);
+            errors.Range($"works[{i}].year", work.Year, 1900, 2100);
+        }
+        return errors;
+    }
+}

@@ -1,0 +1,60 @@
+using Matchmaker.Core.Enterprises;
+using Matchmaker.Core.Experts;
+using Matchmaker.Core.Problems;
+
+namespace Matchmaker.Core.Imports;
+
+/// <summary>
+/// Upserts JSON Lines bodies by the caller's ids. Good lines are written in one transaction; bad ones come back in the
+/// report with their line number and reason and change nothing.
+/// </summary>
+public sealed class Importer(ExpertStore experts, EnterpriseStore enterprises, ProblemStore problems)
+{
+    public ImportReport Experts(ReadOnlyMemory<byte> body)
+    {
+        var (lines, errors, received) = JsonLines.Parse<Expert>(body, e => e.Validate(), e => e.Id);
+        var items = lines.Select(l => l.Item).ToList();
+        var existing = experts.ExistingIds(items.Select(e => e.Id));
+        experts.Upsert(items);
+        return Report(received, items.Select(e => e.Id), existing, errors);
+    }
+
+    public ImportReport Enterprises(string tenant, ReadOnlyMemory<byte> body)
+    {
+        var (lines, errors, received) = JsonLines.Parse<Enterprise>(body, e => e.Validate(), e => e.Id);
+        var items = lines.Select(l => l.Item).ToList();
+        var existing = enterprises.ExistingIds(tenant, items.Select(e => e.Id));
+        enterprises.Upsert(tenant, items);
+        return Report(received, items.Select(e => e.Id), existing, errors);
+    }
+
+    public ImportReport Problems(string tenant, ReadOnlyMemory<byte> body)
+    {
+        var (lines, errors, received) = JsonLines.Parse<Problem>(body, p => p.Validate(), p => p.Id);
+        var known = enterprises.ExistingIds(tenant, lines.Select(l => l.Item.EnterpriseId).OfType<string>());
+        var items = new List<Problem>();
+        foreach (var line in lines)
+        {
+            if (line.Item.EnterpriseId is { } enterpriseId && !known.Contains(enterpriseId))
+                errors.Add(new ImportError(line.Number, line.Item.Id, "enterpriseId", $"enterprise '{enterpriseId}' does not exist; import it first"));
+            else
+                items.Add(line.Item);
+        }
+        var existing = problems.ExistingIds(tenant, items.Select(p => p.Id));
+        problems.Upsert(tenant, items);
+        return Report(received, items.Select(p => p.Id), existing, errors);
+    }
+
+    private static ImportReport Report(int received, IEnumerable<string> ids, IReadOnlySet<string> existing, List<ImportError> errors)
+    {
+        var seen = new HashSet<string>(existing, StringComparer.Ordinal);
+        int created = 0, updated = 0;
+        foreach (var id in ids)
+        {
+            if (seen.Add(id)) created++;
+            else updated++;
+        }
+        errors.Sort((a, b) => a.Line.CompareTo(b.Line));
+        return new ImportReport(received, created, updated, errors.Count, errors);
+    }
+}

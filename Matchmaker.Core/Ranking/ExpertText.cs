@@ -1,0 +1,42 @@
+using System.Text;
+using Matchmaker.Core.Experts;
+using Matchmaker.Core.Problems;
+
+namespace Matchmaker.Core.Ranking;
+
+/// <summary>The text the ranker reads for an expert and for a problem.</summary>
+public static class ExpertText
+{
+    public static string Of(Expert expert)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(expert.Profile);
+        // Fields are the expert's own summary of the specialty: read twice so they weigh like a short work.
+        text.AppendJoin(' ', expert.Fields).AppendLine();
+        text.AppendJoin(' ', expert.Fields).AppendLine();
+        foreach (var work in expert.Works)
+        {
+            text.AppendLine(work.Title);
+            text.AppendLine(work.Abstract);
+            text.AppendJoin(' ', work.Keywords).AppendLine();
+        }
+        return text.ToString();
+    }
+
+    public static string Of(ProblemQuery problem)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(problem.Title);
+        text.AppendLine(problem.Description);
+        text.AppendJoin(' ', problem.Keywords).AppendLine();
+        text.AppendLine(problem.Industry);
+        return text.ToString();
+    }
+}
+
+/// <summary>The parts of a problem the ranker uses; a stored problem or ad-hoc text.</summary>
+public sealed record ProblemQuery(string? Title, string? Description, string? Industry, string? Region, IReadOnlyList<string> Keywords)
+{
+    public static ProblemQuery From(Problem problem) =>
+        new(problem.Title, problem.Description, problem.Industry, problem.Region, problem.Keywords);
+}

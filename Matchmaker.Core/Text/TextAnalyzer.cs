@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text;
+using JiebaNet.Segmenter;
+
+namespace Matchmaker.Core.Text;
+
+/// <summary>
+/// Turns Chinese and English text into index terms. Chinese runs are segmented by jieba (words of two or more
+/// characters) and also cut into character bigrams, so a word jieba splits differently in the problem and in an
+/// expert's work still meets through its bigrams. Latin words are lower-cased and lightly stemmed. Full-width forms
+/// are folded by NFKC. Thread-safe: each thread gets its own segmenter.
+/// </summary>
+public sealed class TextAnalyzer
+{
+    private static readonly object DictionaryLock = new();
+    private readonly ThreadLocal<JiebaSegmenter> _segmenter;
+    private readonly HashSet<string> _stopWords;
+
+    public TextAnalyzer(string? resourceFolder = null)
+    {
+        var folder = resourceFolder ?? Path.Combine(AppContext.BaseDirectory, "Resources");
+        lock (DictionaryLock)
+        {
+            ConfigManager.ConfigFileBaseDir = folder;
+            // Loads jieba's main dictionary (~0.6 s) once, here, rather than inside the first request.
+            _ = new JiebaSegmenter().Cut("初始化分词词典").ToList();
+        }
+        _segmenter = new ThreadLocal<JiebaSegmenter>(() => new JiebaSegmenter());
+        _stopWords = LoadStopWords(Path.Combine(folder, "stopwords.txt"));
+    }
+
+    /// <summary>The terms of <paramref name="text"/>, in order, repeats kept (term frequency matters).</summary>
+    public List<string> Tokenize(string? text)
+    {
+        var terms = new List<string>();
+        if (string.IsNullOrWhiteSpace(text)) return terms;
+        var normalized = text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+        var start = 0;
+        while (start < normalized.Length)
+        {
+            var kind = KindOf(normalized[start]);
+            var end = start + 1;
+            while (end < normalized.Length && KindOf(normalized[end]) == kind) end++;
+            var run = normalized[start..end];
+            if (kind == CharKind.Han) AddChinese(run, terms);
+            else if (kind == CharKind.Latin) AddLatin(run, terms);
+            start = end;
+        }
+        return terms;
+    }
+
+    private void AddChinese(string run, List<string> terms)
+    {
+        foreach (var word in _segmenter.Value!.Cut(run, cutAll: false, hmm: true))
+        {
+            if (word.Length >= 2 && !_stopWords.Contains(word)) terms.Add(word);
+        }
+        for (var i = 0; i + 1 < run.Length; i++)
+        {
+            if (StopCharacters.Contains(run[i]) || StopCharacters.Contains(run[i + 1])) continue;
+            terms.Add(BigramMark + run.Substring(i, 2));
+        }
+    }
+
+    private void AddLatin(string run, List<string> terms)
+    {
+        if (run.Length < 2 || _stopWords.Contains(run)) return;
+        if (run.All(char.IsAsciiDigit) && run.Length > 4) return;
+        terms.Add(Stem(run));
+    }
+
+    /// <summary>Bigram terms start with this mark so they never collide with a two-character jieba word.</summary>
+    public const char BigramMark = '·';
+
+    public static bool IsBigram(string term) => term.Length == 3 && term[0] == BigramMark;
+
+    // Plural and a few common suffixes; enough for "coatings" to meet "coating". Full stemming comes with the ranker work.
+    private static string Stem(string word)
+    {
+        if (word.Length > 4 && word.EndsWith("ies", StringComparison.Ordinal)) return word[..^3] + "y";
+        if (word.Length > 3 && word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) && !word.EndsWith("us", StringComparison.Ordinal))
+            return word[..^1];
+        return word;
+    }
+
+    private enum CharKind { Other, Han, Latin }
+
+    private static CharKind KindOf(char c)
+    {
+        if (c is >= '\u4e00' and <= '\u9fff' or >= '\u3400' and <= '\u4dbf' or >= '\uf900' and <= '\ufaff') return CharKind.Han;
+        if (char.IsAsciiLetterOrDigit(c)) return CharKind.Latin;
+        return CharKind.Other;
+    }
+
+    // Function characters that make a bigram meaningless ("的涂", "和高").
+    private static readonly HashSet<char> StopCharacters = [.. "的了和与及或在是为对把被从向于以其之而并等我你他她它们这那有也就都将又所该此个"];
+
+    private static HashSet<string> LoadStopWords(string path)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        if (File.Exists(path))
+        {
+            foreach (var line in File.ReadLines(path))
+            {
+                var word = line.Trim().TrimStart('\uFEFF').ToLower(CultureInfo.InvariantCulture);
+                if (word.Length > 0) words.Add(word);
+            }
+        }
+        // Words every enterprise posting and every CV uses; they say nothing about the specialty.
+        foreach (var word in new[] { "我司", "公司", "企业", "专家", "希望", "需要", "问题", "目前", "进行", "寻求", "寻找", "帮助", "相关", "方面", "我们", "现在", "一些", "能够", "通过", "主要", "研究", "技术" })
+            words.Add(word);
+        return words;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Net.Http.Json;
+using System.Text;
+using Matchmaker.Core.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Matchmaker.Tests.Api;
+
+/// <summary>
+/// The real API over a real SQLite file of its own (deleted afterwards), optionally seeded with the demo data.
+/// </summary>
+public sealed class MatchmakerFactory(bool seedDemoData = false) : WebApplicationFactory<Program>
+{
+    public string DatabaseFile { get; } = Path.Combine(Path.GetTempPath(), $"matchmaker-test-{Guid.NewGuid():N}.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Matchmaker", $"Data Source={DatabaseFile}");
+        builder.UseSetting("Matchmaker:SeedDemoData", seedDemoData ? "true" : "false");
+        builder.UseSetting("Matchmaker:RefitDelaySeconds", "0.2");
+    }
+
+    /// <summary>A client for a started server whose ranking index is ready.</summary>
+    public async Task<HttpClient> StartAsync()
+    {
+        var client = CreateClient();
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            if ((await client.GetAsync("/health")).IsSuccessStatusCode) return client;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("The ranking index was not ready within 60 s.");
+    }
+
+    public Database Database => new($"Data Source={DatabaseFile}");
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(DatabaseFile + suffix);
+    }
+}
+
+internal static class HttpExtensions
+{
+    public static Task<HttpResponseMessage> PostLinesAsync(this HttpClient client, string url, params string[] lines) =>
+        client.PostAsync(url, new StringContent(string.Join("\n", lines), Encoding.UTF8, "application/x-ndjson"));
+
+    public static Task<HttpResponseMessage> PostJsonTextAsync(this HttpClient client, string url, string json) =>
+        client.PostAsync(url, new StringContent(json, Encoding.UTF8, "application/json"));
+
+    public static async Task<T> ReadAsync<T>(this HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<T>(MatchmakerJson.Options))!;
+
+    public static async Task<System.Text.Json.JsonElement> JsonAsync(this HttpResponseMessage response) =>
+        System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+}

@@ -1,0 +1,13 @@
+using Matchmaker.Core.Text;
+
+namespace Matchmaker.Tests.Text;
+
+public class TextFeaturizerTests
+{
+    [Test]
+    public void Fits_an_empty_corpus_and_gives_empty_vectors()
+    {
+        var featurizer = TextFeaturizer.Fit(Shared.Analyzer, []);
+        Assert.That(featurizer.Transform("遮光涂层").IsEmpty, Is.True);
+    }
+}
