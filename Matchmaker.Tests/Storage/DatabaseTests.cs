@@ -1,0 +1,30 @@
+using Dapper;
+using Matchmaker.Core.Storage;
+
+namespace Matchmaker.Tests.Storage;
+
+public class DatabaseTests
+{
+    [Test]
+    public void Creates_the_file_in_wal_mode_and_applies_each_migration_once()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"mm-{Guid.NewGuid():N}", "nested", "matchmaker.db");
+        try
+        {
+            var database = new Database($"Data Source={file}");
+            database.Migrate();
+            database.Migrate();
+
+            using var connection = database.Open();
+            Assert.That(connection.ExecuteScalar<string>("PRAGMA journal_mode"), Is.EqualTo("wal"));
+            Assert.That(connection.ExecuteScalar<long>("PRAGMA synchronous"), Is.EqualTo(2), "FULL");
+            Assert.That(connection.ExecuteScalar<long>("PRAGMA foreign_keys"), Is.EqualTo(1));
+            Assert.That(connection.Query<string>("SELECT name FROM schema_migrations"), Is.EqualTo(new[] { "0001_initial" }));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(Path.GetDirectoryName(Path.GetDirectoryName(file))!, recursive: true);
+        }
+    }
+}
