@@ -1,0 +1,24 @@
+using Matchmaker.Core.Evaluation;
+
+namespace Matchmaker.Tests.Ranking;
+
+/// <summary>
+/// Regression floors for ranking quality. The floors sit a little under the figures measured by
+/// scripts/Matchmaker.Eval (see the README), so that a change that makes ranking worse fails here.
+/// </summary>
+public class RankingQualityTests
+{
+    [Test]
+    public void Ranks_the_shared_csl_dev_set_above_its_floor()
+    {
+        var folder = Path.Combine(Paths.RepositoryRoot, "..", "shared", "eval", "csl-dev");
+        if (!Directory.Exists(folder))
+            Assert.Ignore($"../shared/eval/csl-dev is absent ({Path.GetFullPath(folder)}); it sits beside the checkout in CI and on developer machines only.");
+
+        var metrics = Evaluator.Run(EvalSet.LoadFolder(folder), Shared.Analyzer);
+
+        TestContext.Out.WriteLine($"csl-dev: {metrics}");
+        Assert.That(metrics.Problems, Is.EqualTo(250));
+        Assert.That(metrics.Ndcg10, Is.GreaterThan(0.28));
+    }
+}
