@@ -19,12 +19,8 @@ public static class EnterprisesApi
         enterprises.MapDelete("/{id}", Delete).WithName("DeleteEnterprise").WithSummary("Delete an enterprise that has no problems.");
     }
 
-    private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(HttpContext context, Importer importer, CancellationToken cancellationToken)
-    {
-        var (body, problem) = await JsonLinesBody.ReadAsync(context.Request, cancellationToken);
-        if (problem is ProblemHttpResult answer) return answer;
-        return TypedResults.Ok(importer.Enterprises(context.Tenant(), body));
-    }
+    private static Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(HttpContext context, Importer importer, CancellationToken cancellationToken) =>
+        JsonLinesBody.ImportAsync(context.Request, body => importer.Enterprises(context.Tenant(), body), cancellationToken);
 
     private static Results<Ok<PageOf<Enterprise>>, ValidationProblem> List(HttpContext context, EnterpriseStore store, int? page, int? pageSize)
     {

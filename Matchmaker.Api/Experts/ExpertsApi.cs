@@ -19,12 +19,8 @@ public static class ExpertsApi
         experts.MapDelete("/{id}", Delete).WithName("DeleteExpert").WithSummary("Delete an expert who has no matches.");
     }
 
-    private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(HttpRequest request, Importer importer, CancellationToken cancellationToken)
-    {
-        var (body, problem) = await JsonLinesBody.ReadAsync(request, cancellationToken);
-        if (problem is ProblemHttpResult answer) return answer;
-        return TypedResults.Ok(importer.Experts(body));
-    }
+    private static Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(HttpRequest request, Importer importer, CancellationToken cancellationToken) =>
+        JsonLinesBody.ImportAsync(request, body => importer.Experts(body), cancellationToken);
 
     private static Results<Ok<PageOf<Expert>>, ValidationProblem> List(ExpertStore store, int? page, int? pageSize)
     {

@@ -1,3 +1,5 @@
+using Matchmaker.Core.Imports;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
 namespace Matchmaker.Api.Hosting;
@@ -11,7 +13,7 @@ internal static class JsonLinesBody
     private static readonly string[] Accepted = [ContentType, "application/jsonl", "application/x-jsonlines", "application/json-lines"];
 
     /// <summary>The body bytes, or a problem result (415 wrong media type, 413 too large).</summary>
-    public static async Task<(ReadOnlyMemory<byte> Body, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<(ReadOnlyMemory<byte> Body, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var mediaType = MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed) ? parsed.MediaType.Value : null;
         if (mediaType is null || !Accepted.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
@@ -30,6 +32,15 @@ internal static class JsonLinesBody
         return (buffer.ToArray(), null);
     }
 
-    private static IResult TooLarge() => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
+    /// <summary>Reads the body and hands it to <paramref name="import"/>; the shared handler of every import endpoint.</summary>
+    public static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportAsync(
+        HttpRequest request, Func<ReadOnlyMemory<byte>, ImportReport> import, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await ReadAsync(request, cancellationToken);
+        if (problem is not null) return problem;
+        return TypedResults.Ok(import(body));
+    }
+
+    private static ProblemHttpResult TooLarge() => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "Request body too large", detail: $"An import may be at most {MaxBytes / (1024 * 1024)} MB; split the file.");
 }

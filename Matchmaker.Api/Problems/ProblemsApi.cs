@@ -20,12 +20,8 @@ public static class ProblemsApi
         problems.MapDelete("/{id}", Delete).WithName("DeleteProblem").WithSummary("Delete a problem that has no matches.");
     }
 
-    private static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(HttpContext context, Importer importer, CancellationToken cancellationToken)
-    {
-        var (body, problem) = await JsonLinesBody.ReadAsync(context.Request, cancellationToken);
-        if (problem is ProblemHttpResult answer) return answer;
-        return TypedResults.Ok(importer.Problems(context.Tenant(), body));
-    }
+    private static Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(HttpContext context, Importer importer, CancellationToken cancellationToken) =>
+        JsonLinesBody.ImportAsync(context.Request, body => importer.Problems(context.Tenant(), body), cancellationToken);
 
     private static Results<Ok<PageOf<Problem>>, ValidationProblem> List(HttpContext context, ProblemStore store, int? page, int? pageSize)
     {
