@@ -9,6 +9,20 @@ namespace Matchmaker.Tests.Ranking;
 public class RankingQualityTests
 {
     [Test]
+    public void Ranks_the_labelled_demo_set_above_its_floor()
+    {
+        var data = Path.Combine(Paths.RepositoryRoot, "data");
+        var set = EvalSet.Load("data/eval", Path.Combine(data, "experts.jsonl"),
+            Path.Combine(data, "eval", "problems.jsonl"), Path.Combine(data, "eval", "qrels.tsv"));
+
+        var metrics = Evaluator.Run(set, Shared.Analyzer);
+
+        TestContext.Out.WriteLine($"data/eval: {metrics}");
+        Assert.That(metrics.Problems, Is.GreaterThanOrEqualTo(60));
+        Assert.That(metrics.Ndcg10, Is.GreaterThan(0.65));
+    }
+
+    [Test]
     public void Ranks_the_shared_csl_dev_set_above_its_floor()
     {
         var folder = Path.Combine(Paths.RepositoryRoot, "..", "shared", "eval", "csl-dev");

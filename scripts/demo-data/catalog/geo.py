@@ -1,0 +1,195 @@
+# -*- coding: utf-8 -*-
+"""地理信息 specialties (format: see textile.py)."""
+
+SPECS = [
+dict(
+ code="geo_rs", ind="地理信息", zh="遥感影像解译", en="remote sensing image interpretation",
+ fz=["遥感", "高分辨率遥感影像", "地物分类", "变化检测", "遥感智能解译"],
+ fe=["remote sensing", "image classification", "change detection", "SAR"],
+ nb=["geo_agri_rs", "ai_cv", "geo_lidar"],
+ es=["遥感技术有限公司", "空间信息技术有限公司", "地理信息科技有限公司"],
+ pz=["高分辨率遥感影像智能解译与变化检测", "SAR与光学遥感协同监测", "遥感大模型与样本库构建"],
+ az=["主持国家重点研发计划课题，构建了百万级遥感样本库", "研发的违法建设变化检测系统在浙江多地应用", "获测绘科技进步一等奖"],
+ pe=["deep learning for very-high-resolution remote sensing", "SAR interferometry and change detection"],
+ ae=["developed foundation models for Earth observation", "led ESA-funded land-cover mapping projects"],
+ wz=[
+  ("pa", "面向违法建设监测的高分影像变化检测网络", "采用双时相孪生网络与注意力机制，在浙江{6|8}个县区测试F1达0.87，伪变化减少{35|40}%。", "变化检测;孪生网络;违法建设"),
+  ("pa", "多源遥感样本库构建与弱监督地物分类", "构建覆盖{26|30}类地物的样本库，弱监督标注使人工成本下降60%。", "样本库;弱监督;地物分类"),
+  ("pa", "SAR与光学影像融合的多云雨地区耕地非粮化监测", "Sentinel-1/2融合识别非粮化地块，总体精度{91|92}%，适用于梅雨季。", "SAR;耕地非粮化;多云雨"),
+  ("pj", "国土空间变化遥感监测业务化系统", "实现季度全省变化图斑自动提取，{2|3}天完成一期监测。", "国土监测;变化图斑;业务化"),
+  ("pa", "遥感基础模型在小样本场景的迁移微调", "以自监督预训练的ViT在{5|8}个下游任务上小样本精度提升10个百分点。", "遥感大模型;自监督;迁移学习"),
+  ("pa", "时序InSAR地表形变监测与矿区沉降分析", "处理{48|60}景Sentinel-1数据，沉降速率精度达到毫米级。", "InSAR;地表形变;沉降"),
+  ("pt", "一种遥感影像云及云阴影自动检测方法", "结合多时相先验，云检测总体精度{95|96}%。", "云检测;云阴影;多时相"),
+ ],
+ we=[
+  ("pa", "Self-supervised foundation models for very-high-resolution satellite imagery", "A ViT pretrained on {1|2} million unlabelled tiles improved few-shot building and road extraction by 10 points.", "foundation model;self-supervised;satellite imagery"),
+  ("pa", "Reducing pseudo-changes in bi-temporal change detection", "Radiometric normalisation and attention-based Siamese networks cut false alarms caused by seasons and shadows by 40%.", "change detection;pseudo-change;Siamese network"),
+  ("pa", "Persistent scatterer InSAR for urban subsidence monitoring", "Millimetre-level subsidence rates were derived from 60 Sentinel-1 scenes over a delta city.", "InSAR;subsidence;Sentinel-1"),
+  ("pj", "ESA land-cover mapping with SAR-optical fusion in cloudy regions", "Fused Sentinel-1 and Sentinel-2 time series to map crops under persistent cloud cover at 90% accuracy.", "SAR-optical fusion;land cover;cloud cover"),
+ ],
+ n_en=2,
+ pr=[
+  ("违法建设变化检测误报太多", "我们给德清县做违法建设遥感监测，前后两期影像季节不同，变化检测模型把农作物变化、阴影都报成变化，人工核查工作量太大。想找遥感变化检测方面的专家降低伪变化。", "变化检测;伪变化;违法建设;遥感",
+   {"ev": 1, "d": ["z0", "e1"], "s": [], "r": ["ai_cv"], "reg": "DQ", "u": "high"}),
+  ("梅雨季光学影像全是云，监测任务做不了", "每年6、7月浙江多云雨，光学卫星影像几乎没有可用的，但耕地保护监测不能停。想了解用雷达卫星和光学融合的方法。", "多云雨;SAR;耕地监测;融合",
+   {"ev": 1, "d": ["e3"], "s": [], "r": ["geo_agri_rs"]}),
+  ("遥感样本标注成本太高", "我们做地物分类每个项目都要重新标样本，标注外包费很高。想建立自己的样本库和弱监督方法。", "样本库;标注;弱监督"),
+  ("想用遥感大模型提升解译效率", "听说遥感大模型可以少样本迁移，想评估在我们水体、道路提取项目上的效果和部署成本。", "遥感大模型;少样本;解译"),
+ ]),
+
+dict(
+ code="geo_beidou", ind="地理信息", zh="北斗高精度定位", en="BeiDou high-precision positioning",
+ fz=["北斗导航", "高精度定位", "RTK", "形变监测", "CORS"],
+ fe=["GNSS positioning", "RTK/PPP", "deformation monitoring"],
+ nb=["geo_survey", "aero_uav", "agr_smart"],
+ es=["导航技术有限公司", "时空数据有限公司", "地理信息科技有限公司"],
+ pz=["北斗/GNSS高精度定位算法与终端", "GNSS形变监测与地质灾害预警"],
+ az=["研发的北斗形变监测系统在300余处边坡应用", "提出的PPP-RTK快速收敛方法获发明专利"],
+ pe=["precise point positioning and multipath mitigation"], ae=["contributed to GNSS augmentation standards"],
+ wz=[
+  ("pa", "北斗三号PPP-RTK快速收敛方法", "利用区域大气改正，收敛时间由{20|25}分钟缩短到1分钟以内，水平精度2 cm。", "PPP-RTK;北斗三号;快速收敛"),
+  ("pa", "城市峡谷环境下GNSS/INS紧组合定位", "结合抗差卡尔曼滤波，城区定位误差95%分位由{8|10} m降至1.5 m。", "GNSS/INS;紧组合;城市峡谷"),
+  ("pj", "北斗边坡形变监测与地质灾害预警系统", "部署{120|150}个监测站，毫米级形变识别，成功预警滑坡3次。", "形变监测;边坡;地质灾害"),
+  ("pt", "一种低成本北斗接收机多路径误差抑制方法", "利用信噪比与恒星日滤波，静态定位精度提高{40|45}%。", "多路径;低成本接收机;恒星日滤波"),
+  ("pa", "农机自动驾驶北斗导航的直线度控制", "RTK定位配合路径跟踪，作业直线度误差≤{2.5|3} cm。", "农机导航;自动驾驶;直线度"),
+ ],
+ we=[
+  ("pa", "Multipath mitigation for low-cost GNSS receivers in deformation monitoring", "Sidereal filtering and SNR weighting improved static precision by {40|45}% at bridge sites.", "multipath;low-cost GNSS;deformation"),
+  ("pa", "Tightly coupled GNSS/INS navigation in urban canyons", "Robust filtering reduced the 95th-percentile horizontal error to 1.6 m in dense downtown areas.", "GNSS/INS;urban canyon;robust filtering"),
+ ],
+ pr=[
+  ("低成本北斗监测站数据跳动大", "我们在德清山区边坡部署了一批低成本北斗监测站，静态解算结果每天有几厘米跳动，靠近树和山体的站点更严重。想找专家改进算法，达到毫米级监测。", "北斗;形变监测;多路径;低成本接收机",
+   {"ev": 1, "d": ["z3", "z2", "e0"], "s": [], "r": ["geo_survey"], "reg": "DQ"}),
+  ("城区车辆定位漂移", "做网约车和物流定位，城区高楼附近定位漂移几十米，想引入惯导组合。", "城市定位;漂移;组合导航"),
+  ("农机北斗自动驾驶直线走不直", "梨园和稻田用的农机自动驾驶，地头转弯后直线度变差，想优化。", "农机自动驾驶;北斗;直线度"),
+ ]),
+
+dict(
+ code="geo_gis", ind="地理信息", zh="GIS平台与空间分析", en="GIS platforms and spatial analysis",
+ fz=["地理信息系统", "WebGIS", "空间数据库", "空间分析", "时空大数据"],
+ fe=["GIS", "spatial databases", "spatial analysis"],
+ nb=["geo_3d", "ai_data", "tour_scenic"],
+ es=["地理信息科技有限公司", "软件有限公司", "时空数据有限公司"],
+ pz=["WebGIS平台架构与海量空间数据管理", "时空大数据分析与城市计算"],
+ az=["主持开发的国土空间基础信息平台在多个地市应用", "提出的矢量瓦片动态切片方法显著提升渲染效率"],
+ pe=["spatial data infrastructure and cloud-native GIS"], ae=["core contributor to open-source geospatial libraries"],
+ wz=[
+  ("pa", "亿级矢量图斑的动态矢量瓦片发布与渲染", "基于PostGIS与分级简化，{1|2}亿图斑在浏览器中秒级加载。", "矢量瓦片;PostGIS;海量数据"),
+  ("pa", "时空轨迹数据的分布式存储与查询优化", "基于GeoMesa与空间填充曲线，{100|50}亿条轨迹时空范围查询延迟<2 s。", "时空数据;轨迹;分布式存储"),
+  ("pj", "县域国土空间基础信息平台建设", "整合{40|45}类专题数据，支撑规划审批“一张图”。", "国土空间;一张图;基础信息平台"),
+  ("pa", "基于可达性分析的公共服务设施选址", "利用路网等时圈与人口网格，优化{15|12}处养老设施布局。", "可达性;选址;空间分析"),
+  ("pa", "地名地址匹配与标准化方法", "融合规则与语义模型，地址匹配准确率达{95|96}%。", "地址匹配;地名;标准化"),
+ ],
+ we=[
+  ("pa", "Cloud-native vector tiles for billion-feature datasets", "Serverless tiling with hierarchical simplification rendered one billion polygons interactively.", "vector tiles;cloud-native GIS;big data"),
+  ("pj", "Open-source spatial database extensions for trajectory analytics", "Space-filling-curve indexing reduced query latency by an order of magnitude.", "trajectories;spatial index;open source"),
+ ],
+ pr=[
+  ("一张图系统图斑多了就卡死", "我们为县里做的国土一张图平台，图斑超过3000万后浏览器加载非常慢，领导演示经常卡。想找WebGIS架构专家优化。", "WebGIS;矢量瓦片;性能;一张图",
+   {"ev": 1, "d": ["z0", "e0"], "s": [], "r": ["ai_data"]}),
+  ("地址数据乱，匹配不上", "各部门上报的地址格式五花八门，做空间落图时一半匹配不上，想做地址标准化和匹配。", "地址匹配;标准化;落图"),
+  ("轨迹数据量太大查询慢", "园区车辆轨迹每天几千万条，按区域和时间查询很慢。", "轨迹数据;时空查询;存储"),
+ ]),
+
+dict(
+ code="geo_3d", ind="地理信息", zh="实景三维与倾斜摄影", en="reality 3D modelling and oblique photogrammetry",
+ fz=["实景三维", "倾斜摄影测量", "三维建模", "单体化", "数字孪生城市"],
+ fe=["3D city modelling", "oblique photogrammetry", "digital twins"],
+ nb=["geo_lidar", "geo_gis", "tour_digital"],
+ es=["测绘科技有限公司", "地理信息科技有限公司", "三维科技有限公司"],
+ pz=["倾斜摄影实景三维建模与模型单体化", "实景三维中国建设与数字孪生场景构建"],
+ az=["参与浙江省实景三维建设技术规程编制", "研发的三维模型自动修饰软件效率提升5倍"],
+ pe=["photogrammetric 3D reconstruction"], ae=["developed mesh simplification methods used in city-scale models"],
+ wz=[
+  ("pa", "倾斜摄影三维模型的自动单体化方法", "结合二维矢量与点云分割，建筑单体化正确率达{92|93}%，人工修饰减少一半。", "单体化;倾斜摄影;三维模型"),
+  ("pa", "实景三维模型悬浮物与拉花的自动修复", "检测水面、玻璃幕墙处纹理拉花并自动补洞，修复效率提升{5|4}倍。", "模型修饰;拉花;补洞"),
+  ("st", "《实景三维浙江建设技术规程》地方标准", "规定了地形级、城市级、部件级实景三维的精度指标与生产流程。", "实景三维;技术规程;地方标准"),
+  ("pa", "大规模实景三维模型的LOD构建与Web轻量化发布", "采用3D Tiles分层与纹理压缩，{50|60} km²模型在浏览器中流畅浏览。", "3D Tiles;LOD;轻量化"),
+  ("pj", "景区实景三维与数字孪生平台建设", "完成{12|15} km²景区厘米级建模并接入客流与设施数据。", "数字孪生;景区;实景三维"),
+ ],
+ we=[
+  ("pa", "Automatic building segmentation of photogrammetric meshes", "Combining footprints with mesh features reached 92% correct instance separation for city models.", "mesh segmentation;buildings;photogrammetry"),
+  ("pa", "Streaming large photogrammetric models with 3D Tiles", "Geometric error-driven LOD and texture compression enabled smooth browsing of 60 km² on laptops.", "3D Tiles;streaming;LOD"),
+ ],
+ pr=[
+  ("倾斜模型单体化靠人工太慢", "我们承接德清实景三维项目，倾斜摄影模型要做建筑单体化挂接属性，现在基本靠人工，进度严重滞后。", "单体化;倾斜摄影;实景三维",
+   {"ev": 1, "d": ["z0", "e0"], "s": [], "r": ["geo_lidar", "geo_gis"], "reg": "DQ"}),
+  ("三维模型水面和玻璃幕墙拉花严重", "倾斜建模后水面破洞、玻璃幕墙纹理拉花，修模工作量很大。", "模型修饰;拉花;水面"),
+  ("实景三维模型网页加载慢", "几十平方公里的实景三维模型在网页端加载卡顿，想优化发布方式。", "3D Tiles;轻量化;Web发布"),
+ ]),
+
+dict(
+ code="geo_survey", ind="地理信息", zh="工程测量与不动产测绘", en="engineering and cadastral surveying",
+ fz=["工程测量", "不动产测绘", "控制测量", "地形测绘"],
+ fe=["engineering surveying", "cadastral surveying"],
+ nb=["geo_beidou", "geo_lidar"],
+ es=["测绘有限公司", "测绘科技有限公司"],
+ pz=["工程控制测量与变形监测", "不动产权籍调查与测绘质量控制"],
+ az=["主持完成多个县域不动产统一登记测绘项目", "获浙江省优秀测绘工程奖"],
+ pe=[], ae=[],
+ wz=[
+  ("pa", "农村宅基地权籍调查中的无人机测图精度分析", "像控点布设密度为{150|200} m时界址点中误差满足±5 cm要求。", "宅基地;权籍调查;无人机测图"),
+  ("pa", "深基坑自动化监测系统的精度与可靠性", "测量机器人与静力水准结合，水平位移监测精度±{1|1.5} mm。", "深基坑;自动化监测;测量机器人"),
+  ("pj", "县域不动产统一登记测绘与数据整合", "整合{8|10}万宗地籍数据，建立质量检查规则库。", "不动产登记;地籍;质量检查"),
+  ("pa", "高铁沿线CPⅢ控制网复测的平差方法", "改进网平差方案，点位精度优于{1|0.8} mm。", "控制网;平差;高铁"),
+  ("st", "《房屋面积测算技术细则》地方标准修订", "针对飘窗、阳台、架空层等提出统一计算规则。", "房屋面积;测算;标准"),
+ ],
+ we=[],
+ pr=[
+  ("宅基地测绘界址点精度达不到要求", "我们用无人机做农房测绘，检查时界址点精度抽检不合格，屋檐遮挡处更差。", "宅基地;界址点;无人机测图"),
+  ("基坑监测想做自动化", "城区深基坑监测还靠人工每天测，业主要求实时预警，想了解自动化方案。", "基坑监测;自动化;预警"),
+  ("房屋面积测算争议多", "开发商和业主对架空层、飘窗面积测算有争议，想请专家解读规则并培训测绘员。", "面积测算;争议;测绘规范"),
+ ]),
+
+dict(
+ code="geo_lidar", ind="地理信息", zh="激光雷达点云处理", en="LiDAR point cloud processing",
+ fz=["激光雷达", "点云处理", "机载LiDAR", "点云分类"],
+ fe=["LiDAR", "point cloud processing", "mobile mapping"],
+ nb=["geo_3d", "geo_survey", "agr_smart"],
+ es=["空间信息技术有限公司", "测绘科技有限公司"],
+ pz=["机载与车载激光点云分类与建模", "林业与电力巡检点云分析"],
+ az=["研发的点云自动分类软件被多家测绘单位采用", "完成全省电力通道激光扫描巡检项目"],
+ pe=["deep learning on LiDAR point clouds"], ae=["developed forest inventory methods from airborne LiDAR"],
+ wz=[
+  ("pa", "基于深度学习的机载点云地面滤波与分类", "在丘陵植被区地面点分类精度{96|97}%，DEM误差小于0.15 m。", "点云分类;地面滤波;DEM"),
+  ("pa", "输电线路激光点云危险点自动检测", "自动识别树障与交跨距离，检测效率较人工提高{20|30}倍。", "电力巡检;树障;点云"),
+  ("pa", "无人机LiDAR单木分割与林分参数提取", "单木识别率{88|90}%，树高估测误差0.6 m。", "单木分割;林业;LiDAR"),
+  ("pj", "车载移动测量点云的道路要素提取", "自动提取标线、杆状物与路沿，完整率达到{92|90}%。", "移动测量;道路要素;点云提取"),
+ ],
+ we=[
+  ("pa", "Individual tree segmentation from UAV LiDAR in subtropical forests", "A graph-based method detected 89% of trees and estimated height with 0.5 m RMSE.", "tree segmentation;UAV LiDAR;forestry"),
+  ("pa", "Point transformer networks for airborne LiDAR classification", "Achieved {96|97}% overall accuracy on hilly terrain with dense vegetation.", "point cloud;deep learning;classification"),
+ ],
+ pr=[
+  ("山区点云地面点分类不准", "丘陵茶园和竹林地区机载点云滤波后DEM有很多鼓包，人工编辑量大。", "点云滤波;DEM;植被区"),
+  ("竹林、林地想用激光雷达做资源调查", "我们承接林业资源调查项目，想用无人机激光雷达提取树高和株数，需要单木分割方面的专家。", "单木分割;林业调查;无人机LiDAR",
+   {"ev": 1, "d": ["z2", "e0"], "s": [], "r": ["geo_rs"]}),
+  ("电力通道树障检测效率低", "供电公司要求每季度完成线路树障排查，人工看点云太慢。", "电力巡检;树障;点云"),
+ ]),
+
+dict(
+ code="geo_agri_rs", ind="地理信息", zh="农业遥感与作物监测", en="agricultural remote sensing",
+ fz=["农业遥感", "作物长势监测", "高光谱遥感", "产量估测"],
+ fe=["agricultural remote sensing", "hyperspectral imaging", "crop monitoring"],
+ nb=["geo_rs", "agr_smart", "agr_soil"],
+ es=["遥感技术有限公司", "农业科技有限公司"],
+ pz=["作物长势与病虫害遥感监测", "无人机高光谱与多光谱农情监测"],
+ az=["建立的水稻估产模型在浙江全省业务化运行", "开发了果园无人机多光谱巡园系统"],
+ pe=["UAV multispectral and hyperspectral crop monitoring"], ae=["developed orchard stress-mapping methods"],
+ wz=[
+  ("pa", "无人机多光谱的梨园树体长势与氮素营养诊断", "基于NDRE与冠层分割，叶片氮含量反演R²达{0.78|0.81}。", "梨园;多光谱;氮素诊断"),
+  ("pa", "水稻遥感估产模型与业务化应用", "融合Sentinel-2与气象数据，县级估产误差小于{5|6}%。", "水稻估产;Sentinel-2;业务化"),
+  ("pa", "高光谱成像早期识别小麦赤霉病", "发病初期识别精度{86|88}%，为精准施药提供依据。", "高光谱;病害识别;赤霉病"),
+  ("pj", "县域耕地种植结构遥感调查", "完成{2|3}个县种植结构制图，总体精度93%。", "种植结构;耕地;调查"),
+ ],
+ we=[
+  ("pa", "UAV multispectral mapping of nitrogen status in pear orchards", "Canopy-segmented red-edge indices estimated leaf nitrogen with R² of 0.8 in 12 orchards.", "orchard;nitrogen;UAV multispectral"),
+  ("pa", "Early detection of fungal disease with hyperspectral imaging", "Spectral features detected infection {3|4} days before visible symptoms.", "hyperspectral;disease detection;early warning"),
+ ],
+ pr=[
+  ("梨园上千亩，想用无人机看树势和缺肥情况", "我们合作社梨园1200亩，技术员靠走路看树势，施肥全凭经验，有的片区偏弱。想用无人机多光谱监测长势和营养，指导分区施肥。", "梨园;无人机多光谱;长势监测;分区施肥",
+   {"ev": 1, "d": ["z0", "e0"], "s": [], "r": ["agr_soil", "agr_pear", "agr_smart"]}),
+  ("县里想摸清种植结构", "农业部门需要每年掌握各乡镇水稻、蔬菜、苗木种植面积，想用遥感做。", "种植结构;遥感调查;面积"),
+  ("作物病害发现太晚", "种植基地病害往往肉眼看到时已经扩散，想了解高光谱能否提前发现。", "病害预警;高光谱;早期识别"),
+ ]),
+]
