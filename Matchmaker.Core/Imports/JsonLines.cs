@@ -43,7 +43,12 @@ public static class JsonLines
             catch (JsonException exception)
             {
                 var (field, reason) = MatchmakerJson.Describe(exception);
-                errors.Add(new ImportError(number, null, field, reason));
+                errors.Add(new ImportError(number, IdOf(line), field, reason));
+                continue;
+            }
+            catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or NotSupportedException)
+            {
+                errors.Add(new ImportError(number, null, "", "the line is not valid JSON in UTF-8"));
                 continue;
             }
             if (item is null)
@@ -60,6 +65,22 @@ public static class JsonLines
             items.Add(new Line<T>(number, item));
         }
         return (items, errors, received);
+    }
+
+    // The id of a line that did not bind (e.g. a required field is missing), when the line is JSON with a string id.
+    private static string? IdOf(ReadOnlyMemory<byte> line)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+                ? id.GetString() : null;
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException)
+        {
+            return null; // broken JSON or text that is not valid UTF-8: the line is reported without an id
+        }
     }
 
     private static ReadOnlyMemory<byte> TrimLine(ReadOnlyMemory<byte> line, bool first)

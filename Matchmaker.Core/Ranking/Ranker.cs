@@ -45,7 +45,7 @@ public sealed class Ranker(RankingIndex rankingIndex)
 
     /// <summary>
     /// The shared terms that contribute most to the similarity. Whole words come first; a character bigram is shown
-    /// only when no word already shown contains it, so the list reads as words rather than fragments.
+    /// only when it is a dictionary word that no word already shown contains, so the list reads as words, not fragments.
     /// </summary>
     public static List<string> MatchedTerms(TextFeaturizer featurizer, SparseVector query, SparseVector expert)
     {
@@ -65,7 +65,7 @@ public sealed class Ranker(RankingIndex rankingIndex)
         {
             if (words.Count >= MaxMatchedTerms) break;
             var pair = term[1..];
-            if (!words.Any(w => w.Contains(pair, StringComparison.Ordinal))) words.Add(pair);
+            if (TextAnalyzer.IsDictionaryWord(pair) && !words.Any(w => w.Contains(pair, StringComparison.Ordinal))) words.Add(pair);
         }
         return words;
     }

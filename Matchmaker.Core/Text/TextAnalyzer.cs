@@ -58,7 +58,8 @@ public sealed class TextAnalyzer
         for (var i = 0; i + 1 < run.Length; i++)
         {
             if (StopCharacters.Contains(run[i]) || StopCharacters.Contains(run[i + 1])) continue;
-            terms.Add(BigramMark + run.Substring(i, 2));
+            var pair = run.Substring(i, 2);
+            if (!_stopWords.Contains(pair)) terms.Add(BigramMark + pair);
         }
     }
 
@@ -73,6 +74,9 @@ public sealed class TextAnalyzer
     public const char BigramMark = '·';
 
     public static bool IsBigram(string term) => term.Length == 3 && term[0] == BigramMark;
+
+    /// <summary>Whether jieba's dictionary knows <paramref name="text"/> as a word (used to show only readable bigrams).</summary>
+    public static bool IsDictionaryWord(string text) => WordDictionary.Instance.ContainsWord(text);
 
     // Plural and a few common suffixes; enough for "coatings" to meet "coating". Full stemming comes with the ranker work.
     private static string Stem(string word)

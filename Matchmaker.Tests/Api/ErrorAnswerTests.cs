@@ -53,6 +53,27 @@ public class ErrorAnswerTests
         Assert.That(problem.GetProperty("errors").EnumerateObject().Select(p => p.Name), Does.Contain(field));
     }
 
+    [TestCase("/api/v1/recommendations", """{"title":"遮光涂层","description":"低温开裂","industry":"家纺","region":"余杭","keywords":["涂层"],"top":5,"expertIds":["E-1"]}""")]
+    [TestCase("/api/v1/matches", """{"problemId":"P-del","expertId":"E-1"}""")]
+    public async Task Never_answers_mangled_json_bodies_with_a_server_error(string url, string valid)
+    {
+        var random = new Random(11);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(valid);
+        var statuses = new List<int>();
+        for (var i = 0; i < 300; i++)
+        {
+            var body = (byte[])bytes.Clone();
+            for (var k = 0; k <= i % 3; k++) body[random.Next(body.Length)] = (byte)random.Next(256);
+            if (i % 5 == 0) body = body[..random.Next(1, body.Length)];
+            var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new("application/json");
+            statuses.Add((int)(await _client.PostAsync(url, content)).StatusCode);
+        }
+
+        Assert.That(statuses, Has.None.GreaterThanOrEqualTo(500));
+        Assert.That(statuses, Has.Some.EqualTo(400));
+    }
+
     [TestCase("/api/v1/experts/E-404")]
     [TestCase("/api/v1/problems/P-404")]
     [TestCase("/api/v1/enterprises/C-404")]

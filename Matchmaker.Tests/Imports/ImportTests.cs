@@ -43,6 +43,7 @@ public class ImportTests
             (2, "kind"), (3, "colour"), (4, "name"), (5, ""), (7, "works[0].year"), (8, "capacity"),
         }));
         Assert.That(report.Errors.Single(e => e.Line == 7).Id, Is.EqualTo("E-5"));
+        Assert.That(report.Errors.Single(e => e.Line == 4).Id, Is.EqualTo("E-4"), "the id is reported even when the line did not bind");
         Assert.That((await _client.GetAsync("/api/v1/experts/E-1")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await _client.GetAsync("/api/v1/experts/E-7")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await _client.GetAsync("/api/v1/experts/E-2")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
@@ -61,6 +62,35 @@ public class ImportTests
 
         Assert.That(report.Created, Is.EqualTo(1));
         Assert.That(report.Errors.Single().Line, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Survives_a_thousand_mangled_lines_and_accounts_for_every_one()
+    {
+        var valid = Encoding.UTF8.GetBytes("""{"id":"E-1","name":"陈立新","kind":"societyExpert","fields":["纺织涂层"],"works":[{"kind":"paper","title":"遮光涂层","keywords":["涂层"],"year":2022}],"capacity":3,"available":true}""");
+        var random = new Random(7);
+        var lines = new List<byte[]>();
+        for (var i = 0; i < 1000; i++)
+        {
+            var line = (byte[])valid.Clone();
+            switch (i % 4)
+            {
+                case 0: line[random.Next(line.Length)] = (byte)random.Next(256); break;              // one random byte
+                case 1: line = line[..random.Next(1, line.Length)]; break;                           // truncated
+                case 2: for (var k = 0; k < 5; k++) line[random.Next(line.Length)] = (byte)random.Next(0x80, 0x100); break; // stray high bytes
+                default: line = line.Where(b => b != (byte)'\n').Select(b => random.Next(20) == 0 ? (byte)'"' : b).ToArray(); break;
+            }
+            lines.Add(line.Where(b => b != (byte)'\n').ToArray());
+        }
+        var content = new ByteArrayContent(lines.SelectMany(l => l.Append((byte)'\n')).ToArray());
+        content.Headers.ContentType = new("application/x-ndjson");
+
+        var response = await _client.PostAsync("/api/v1/experts/import", content);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var report = await response.ReadAsync<ImportReport>();
+        Assert.That(report.Created + report.Updated + report.Failed, Is.EqualTo(report.Received));
+        Assert.That(report.Failed, Is.GreaterThan(500));
     }
 
     [Test]
