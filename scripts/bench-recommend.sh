@@ -18,18 +18,18 @@ for _ in $(seq 1 120); do
   curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
   sleep 0.5
 done
-curl -sf "http://127.0.0.1:$port/health" || { echo "server did not become ready" >&2; exit 1; }
-echo
+curl -sf -o /dev/null "http://127.0.0.1:$port/health" || { echo "server did not become ready" >&2; exit 1; }
 
 mapfile -t ids < <(grep -o '"id": *"[^"]*"' data/problems.jsonl | head -n 200 | sed -E 's/.*"([^"]*)"$/\1/')
+# curl applies -o to one URL only: give each URL its own "-o /dev/null".
 urls=()
 for i in $(seq 0 $((requests - 1))); do
-  urls+=("http://127.0.0.1:$port/api/v1/problems/${ids[$((i % ${#ids[@]}))]}/recommendations?top=10")
+  urls+=(-o /dev/null "http://127.0.0.1:$port/api/v1/problems/${ids[$((i % ${#ids[@]}))]}/recommendations?top=10")
 done
 
 # Warm-up (JIT, pools), then the measured run: one curl process, one connection, time_total per request.
-curl -s -o /dev/null "${urls[@]:0:50}"
-curl -s -o /dev/null -w '%{http_code} %{time_total}\n' "${urls[@]}" > "$(dirname "$db")/times"
+curl -s "${urls[@]:0:150}"
+curl -s -w '%{http_code} %{time_total}\n' "${urls[@]}" > "$(dirname "$db")/times"
 awk '$1 != 200 { bad++ } { print $2 * 1000 }  END { if (bad) print "non-200 answers: " bad > "/dev/stderr" }' "$(dirname "$db")/times" \
   | sort -n | awk -v n="$requests" '{ t[NR] = $1 } END {
       printf "recommendation latency over %d requests on the demo data: median %.2f ms, p95 %.2f ms, max %.2f ms\n",

@@ -30,6 +30,19 @@ public sealed record EvalSet(string Name, IReadOnlyList<Expert> Experts, IReadOn
             judgements.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, int>)p.Value, StringComparer.Ordinal));
     }
 
+    /// <summary>The same set restricted to the problems that <paramref name="keep"/> selects.</summary>
+    public EvalSet Subset(string name, Func<Problem, bool> keep)
+    {
+        var problems = Problems.Where(keep).ToList();
+        var ids = problems.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        return this with
+        {
+            Name = name,
+            Problems = problems,
+            Judgements = Judgements.Where(j => ids.Contains(j.Key)).ToDictionary(j => j.Key, j => j.Value, StringComparer.Ordinal),
+        };
+    }
+
     /// <summary>A folder with experts.jsonl, problems.jsonl and qrels.tsv (the layout of ../shared/eval/*).</summary>
     public static EvalSet LoadFolder(string folder) => Load(Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)),
         Path.Combine(folder, "experts.jsonl"), Path.Combine(folder, "problems.jsonl"), Path.Combine(folder, "qrels.tsv"));

@@ -6,9 +6,12 @@ namespace Matchmaker.Core.Evaluation;
 /// <summary>Builds an index over a set's experts, ranks every problem with <see cref="Ranker"/> and scores the result.</summary>
 public static class Evaluator
 {
-    public static Metrics Run(EvalSet set, TextAnalyzer analyzer, int depth = 100)
+    public static Metrics Run(EvalSet set, TextAnalyzer analyzer, int depth = 100) =>
+        Run(set, ExpertIndex.Build(analyzer, set.Experts), depth);
+
+    /// <summary>Runs on an index already built over the set's experts (to score several subsets of one set).</summary>
+    public static Metrics Run(EvalSet set, ExpertIndex index, int depth = 100)
     {
-        var index = ExpertIndex.Build(analyzer, set.Experts);
         var rankings = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var problem in set.Problems)
             rankings[problem.Id] = Ranker.Rank(index, ProblemQuery.From(problem), depth).Select(i => i.ExpertId).ToList();

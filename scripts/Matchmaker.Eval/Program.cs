@@ -2,6 +2,8 @@
 // Usage: dotnet run -c Release --project scripts/Matchmaker.Eval [-- <repo root>]
 using System.Diagnostics;
 using Matchmaker.Core.Evaluation;
+using Matchmaker.Core.Problems;
+using Matchmaker.Core.Ranking;
 using Matchmaker.Core.Text;
 
 var root = args.Length > 0 ? Path.GetFullPath(args[0]) : FindRepositoryRoot();
@@ -19,8 +21,22 @@ else
 foreach (var set in sets)
 {
     var watch = Stopwatch.StartNew();
-    var metrics = Evaluator.Run(set, analyzer);
-    Console.WriteLine($"{set.Name,-12} Matchmaker  {metrics}  [{set.Experts.Count} experts, {watch.Elapsed.TotalSeconds:F1} s]");
+    var index = ExpertIndex.Build(analyzer, set.Experts);
+    var metrics = Evaluator.Run(set, index);
+    Console.WriteLine($"{set.Name,-22} Matchmaker  {metrics}  [{set.Experts.Count} experts, {watch.Elapsed.TotalSeconds:F1} s]");
+    foreach (var subset in Subsets(set))
+        if (subset.Problems.Count > 0)
+            Console.WriteLine($"{"  " + subset.Name,-22} Matchmaker  {Evaluator.Run(subset, index)}");
+}
+
+// The bilingual slices of a set: problems written in English, and Chinese problems whose best experts all write in English.
+static IEnumerable<EvalSet> Subsets(EvalSet set)
+{
+    var english = set.Experts.Where(e => e.Languages.Contains("en") && !e.Languages.Contains("zh")).Select(e => e.Id).ToHashSet();
+    bool IsChinese(Problem p) => $"{p.Title}{p.Description}".Any(c => c is >= '\u4e00' and <= '\u9fff');
+    yield return set.Subset("English problems", p => !IsChinese(p));
+    yield return set.Subset("zh → en experts", p => IsChinese(p) && set.Judgements[p.Id] is var grades
+        && grades.Where(g => g.Value == grades.Values.Max()).All(g => english.Contains(g.Key)));
 }
 
 static string FindRepositoryRoot()
