@@ -34,8 +34,9 @@ public static class MatchmakerHosting
         builder.Services.AddSingleton<MatchStore>();
         builder.Services.AddSingleton<Importer>();
         builder.Services.AddSingleton(_ => new TextAnalyzer());
+        builder.Services.AddSingleton(services => LoadGlossary(services.GetRequiredService<IOptions<MatchmakerOptions>>().Value));
         builder.Services.AddSingleton(services => new RankingIndex(
-            services.GetRequiredService<ExpertStore>(), services.GetRequiredService<TextAnalyzer>(),
+            services.GetRequiredService<ExpertStore>(), services.GetRequiredService<TextAnalyzer>(), services.GetRequiredService<Glossary>(),
             services.GetRequiredService<ILogger<RankingIndex>>(),
             TimeSpan.FromSeconds(services.GetRequiredService<IOptions<MatchmakerOptions>>().Value.RefitDelaySeconds)));
         builder.Services.AddSingleton<Ranker>();
@@ -81,6 +82,12 @@ public static class MatchmakerHosting
         v1.MapRecommendations();
         v1.MapMatches();
         v1.MapSocieties();
+    }
+
+    private static Glossary LoadGlossary(MatchmakerOptions options)
+    {
+        var file = Path.Combine(options.DataPath ?? Path.Combine(AppContext.BaseDirectory, "data"), "glossary.tsv");
+        return File.Exists(file) ? Glossary.Load(file) : Glossary.Empty;
     }
 
     // A relative SQLite file is placed under the content root, so `dotnet run` finds the same database every time.

@@ -4,24 +4,30 @@ using Matchmaker.Core.Problems;
 
 namespace Matchmaker.Core.Ranking;
 
-/// <summary>The text the ranker reads for an expert and for a problem.</summary>
+/// <summary>The texts the ranker reads: an expert's profile document, each work, and a problem.</summary>
 public static class ExpertText
 {
-    public static string Of(Expert expert)
+    /// <summary>Profile and fields. Fields are the expert's own summary of the specialty: read twice.</summary>
+    public static string Profile(Expert expert)
     {
         var text = new StringBuilder();
         text.AppendLine(expert.Profile);
-        // Fields are the expert's own summary of the specialty: read twice so they weigh like a short work.
         text.AppendJoin(' ', expert.Fields).AppendLine();
         text.AppendJoin(' ', expert.Fields).AppendLine();
-        foreach (var work in expert.Works)
-        {
-            text.AppendLine(work.Title);
-            text.AppendLine(work.Abstract);
-            text.AppendJoin(' ', work.Keywords).AppendLine();
-        }
         return text.ToString();
     }
+
+    public static string Of(Work work)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(work.Title);
+        text.AppendLine(work.Abstract);
+        text.AppendJoin(' ', work.Keywords).AppendLine();
+        return text.ToString();
+    }
+
+    /// <summary>All of an expert's text (what a one-document-per-expert baseline indexes).</summary>
+    public static string Of(Expert expert) => Profile(expert) + string.Concat(expert.Works.Select(Of));
 
     public static string Of(ProblemQuery problem)
     {

@@ -3,14 +3,16 @@ using Matchmaker.Core.Text;
 
 namespace Matchmaker.Core.Ranking;
 
-/// <summary>
-/// The features of one expert–problem pair. Kept explicit so that later rankers (learned weights, campaign
-/// assignment) read the same vector the explanation shows.
-/// </summary>
-public sealed record MatchFeatures(double TextSimilarity);
+/// <summary>A term the problem shares with the expert, with its share of the text similarity.</summary>
+public sealed record TermWeight(string Term, double Weight);
 
-/// <summary>Why an expert was proposed.</summary>
-public sealed record MatchReasons(IReadOnlyList<string> MatchedTerms, MatchFeatures Features);
+/// <summary>A work of the expert that supports the match, with its cosine to the problem.</summary>
+public sealed record SupportingWork(string Title, WorkKind Kind, int? Year, double Similarity);
+
+/// <summary>Why an expert was proposed: matched terms, the works that support it, and each feature's contribution.</summary>
+public sealed record MatchReasons(
+    IReadOnlyList<string> MatchedTerms, IReadOnlyList<TermWeight> TermWeights, IReadOnlyList<SupportingWork> SupportingWorks,
+    MatchFeatures Features, IReadOnlyDictionary<string, double> Contributions);
 
 public sealed record RecommendationItem(
     string ExpertId, string Name, ExpertKind Kind, string? Organization, double Score, int Rank, MatchReasons Reasons);
@@ -29,25 +31,94 @@ public sealed class Ranker(RankingIndex rankingIndex)
     }
 
     /// <summary>The ranking itself, on a given index: the API, the tests and the evaluation script all come through here.</summary>
-    public static List<RecommendationItem> Rank(ExpertIndex index, ProblemQuery problem, int top, IReadOnlyCollection<string>? expertIds = null)
+    public static List<RecommendationItem> Rank(ExpertIndex index, ProblemQuery problem, int top,
+        IReadOnlyCollection<string>? expertIds = null, FeatureWeights? weights = null)
     {
-        var query = index.Featurizer.Transform(ExpertText.Of(problem));
-        var hits = expertIds is { Count: > 0 } ? index.Search(query, top, expertIds) : index.Search(query, top);
-        return hits.Select((hit, i) =>
+        weights ??= FeatureWeights.Default;
+        var query = Query(index, problem);
+        var fieldScores = index.FieldScores(query);
+        var candidates = expertIds is { Count: > 0 }
+            ? expertIds.Distinct(StringComparer.Ordinal).Select(index.Find).OfType<IndexedExpert>().Where(e => e.Available)
+                .Select(e => (Expert: e, Whole: query.Dot(e.Whole))).ToList()
+            : index.Candidates(query);
+        var context = new ProblemContext(problem);
+
+        // First the cheap features for every candidate, then the full vector for the best of them: the features
+        // left for the second pass (works, profile, keywords) rarely reorder experts far below the cut.
+        var shortlist = candidates
+            .Select(c => (c.Expert, c.Whole, Field: c.Expert.Fields.Count == 0 ? 0f : c.Expert.Fields.Max(fieldScores)))
+            .Select(c => (c.Expert, c.Whole, c.Field, Partial: weights.TextWhole * c.Whole + weights.FieldAffinity * c.Field
+                + weights.IndustryMatch * context.Industry(c.Expert) + weights.RegionMatch * context.Region(c.Expert)))
+            .OrderByDescending(c => c.Partial).ThenBy(c => c.Expert.Id, StringComparer.Ordinal)
+            .Take(Math.Max(ShortlistSize, 5 * top));
+
+        return shortlist
+            .Select(c => (c.Expert, Features: Features(context, query, c.Expert, c.Whole, c.Field)))
+            .Select(c => (c.Expert, c.Features, Score: weights.Score(c.Features)))
+            .OrderByDescending(c => c.Score).ThenBy(c => c.Expert.Id, StringComparer.Ordinal)
+            .Take(top)
+            .Select((c, i) => new RecommendationItem(c.Expert.Id, c.Expert.Name, c.Expert.Kind, c.Expert.Organization,
+                Math.Round(c.Score, 6), i + 1, Explain(index, query, c.Expert, c.Features, weights)))
+            .ToList();
+    }
+
+    /// <summary>How many candidates get their full feature vector.</summary>
+    public const int ShortlistSize = 200;
+
+    /// <summary>The problem's vector, with glossary terms of the other language added.</summary>
+    public static SparseVector Query(ExpertIndex index, ProblemQuery problem)
+    {
+        var text = ExpertText.Of(problem);
+        var expansion = index.Glossary.Expand(text);
+        if (expansion.Count > 0) text += "\n" + string.Join('\n', expansion);
+        return index.Weights.Weigh(index.Featurizer.Counts(text));
+    }
+
+    private static MatchFeatures Features(ProblemContext context, SparseVector query, IndexedExpert expert, float whole, float field) => new(
+        TextWhole: whole,
+        TextWorks: BestWorks(query, expert, context.Year),
+        TextProfile: query.Dot(expert.Profile),
+        FieldAffinity: field,
+        IndustryMatch: context.Industry(expert),
+        RegionMatch: context.Region(expert),
+        KeywordOverlap: context.KeywordOverlap(expert),
+        KindPrior: expert.Kind switch
         {
-            var expert = index[hit.Ordinal];
-            var features = new MatchFeatures(Math.Round(hit.Similarity, 6));
-            var score = Math.Clamp(features.TextSimilarity, 0, 1);
-            return new RecommendationItem(expert.Id, expert.Name, expert.Kind, expert.Organization, score, i + 1,
-                new MatchReasons(MatchedTerms(index.Featurizer, query, expert.Vector), features));
-        }).ToList();
+            ExpertKind.Academician => 1,
+            ExpertKind.OverseasTalent or ExpertKind.SocietyExpert => 0.5,
+            _ => 0.25,
+        },
+        CapacityRoom: Math.Min(Math.Max(expert.Capacity, 0), 3) / 3.0);
+
+    /// <summary>Mean similarity of the best two works, each discounted by age (a ten-year-old work counts half).</summary>
+    private static double BestWorks(SparseVector query, IndexedExpert expert, int year)
+    {
+        if (expert.Works.Count == 0) return 0;
+        var best = expert.Works.Select(w => query.Dot(w.Vector) * Recency(w.Year, year)).OrderDescending().Take(2).ToList();
+        return best.Average();
+    }
+
+    private static double Recency(int? workYear, int year) =>
+        workYear is { } y ? 1 / (1 + 0.1 * Math.Max(0, year - y)) : 0.75;
+
+    private static MatchReasons Explain(ExpertIndex index, SparseVector query, IndexedExpert expert, MatchFeatures features, FeatureWeights weights)
+    {
+        var shared = SharedTerms(index, query, expert.Whole);
+        var contributions = weights.Contributions(features);
+        var works = expert.Works
+            .Select(w => new SupportingWork(w.Title, w.Kind, w.Year, Math.Round(query.Dot(w.Vector), 4)))
+            .Where(w => w.Similarity > 0).OrderByDescending(w => w.Similarity).Take(3).ToList();
+        return new MatchReasons(
+            shared.Select(t => t.Term).ToList(), shared, works, features,
+            MatchFeatures.Names.Select((name, i) => (name, i)).ToDictionary(p => char.ToLowerInvariant(p.name[0]) + p.name[1..], p => Math.Round(contributions[p.i], 6)));
     }
 
     /// <summary>
-    /// The shared terms that contribute most to the similarity. Whole words come first; a character bigram is shown
-    /// only when it is a dictionary word that no word already shown contains, so the list reads as words, not fragments.
+    /// The shared terms that contribute most to the similarity, as shares of it. Whole words come first; a character
+    /// bigram is shown only when it is a dictionary word that no word already shown contains, so the list reads as
+    /// words rather than fragments.
     /// </summary>
-    public static List<string> MatchedTerms(TextFeaturizer featurizer, SparseVector query, SparseVector expert)
+    public static List<TermWeight> SharedTerms(ExpertIndex index, SparseVector query, SparseVector expert)
     {
         var shared = new List<(string Term, float Weight)>();
         int i = 0, j = 0;
@@ -55,18 +126,19 @@ public sealed class Ranker(RankingIndex rankingIndex)
         {
             var a = query.Indices[i];
             var b = expert.Indices[j];
-            if (a == b) shared.Add((featurizer.Term(a), query.Values[i++] * expert.Values[j++]));
+            if (a == b) shared.Add((index.Featurizer.Term(a), query.Values[i++] * expert.Values[j++]));
             else if (a < b) i++;
             else j++;
         }
+        var total = shared.Sum(s => s.Weight);
         var ordered = shared.OrderByDescending(s => s.Weight).ThenBy(s => s.Term, StringComparer.Ordinal).ToList();
-        var words = ordered.Where(s => !TextAnalyzer.IsBigram(s.Term)).Select(s => s.Term).Take(MaxMatchedTerms).ToList();
-        foreach (var (term, _) in ordered.Where(s => TextAnalyzer.IsBigram(s.Term)))
+        var words = ordered.Where(s => !TextAnalyzer.IsBigram(s.Term)).Take(MaxMatchedTerms).ToList();
+        foreach (var (term, weight) in ordered.Where(s => TextAnalyzer.IsBigram(s.Term)))
         {
             if (words.Count >= MaxMatchedTerms) break;
             var pair = term[1..];
-            if (TextAnalyzer.IsDictionaryWord(pair) && !words.Any(w => w.Contains(pair, StringComparison.Ordinal))) words.Add(pair);
+            if (TextAnalyzer.IsDictionaryWord(pair) && !words.Any(w => w.Term.Contains(pair, StringComparison.Ordinal))) words.Add((pair, weight));
         }
-        return words;
+        return words.Select(w => new TermWeight(w.Term, total == 0 ? 0 : Math.Round(w.Weight / total, 4))).ToList();
     }
 }

@@ -24,8 +24,11 @@ public sealed class RankingIndex : IDisposable
     private Timer? _refitTimer;
     private bool _disposed;
 
-    public RankingIndex(ExpertStore store, TextAnalyzer analyzer, ILogger<RankingIndex> logger, TimeSpan? refitDelay = null)
+    private readonly Glossary _glossary;
+
+    public RankingIndex(ExpertStore store, TextAnalyzer analyzer, Glossary glossary, ILogger<RankingIndex> logger, TimeSpan? refitDelay = null)
     {
+        _glossary = glossary;
         _store = store;
         _analyzer = analyzer;
         _logger = logger;
@@ -58,7 +61,7 @@ public sealed class RankingIndex : IDisposable
             long version;
             lock (_writeLock) version = _version;
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var built = ExpertIndex.Build(_analyzer, _store.All());
+            var built = ExpertIndex.Build(_analyzer, _store.All(), _glossary);
             lock (_writeLock)
             {
                 // Changes after the read above are not in the new index yet: replay them before it goes live.

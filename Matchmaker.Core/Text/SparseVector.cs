@@ -23,3 +23,24 @@ public sealed record SparseVector(int[] Indices, float[] Values)
         return sum;
     }
 }
+
+/// <summary>Sums of sparse vectors (an expert's counts are the sum of its documents' counts).</summary>
+public static class SparseVectors
+{
+    public static SparseVector Sum(IEnumerable<SparseVector> vectors)
+    {
+        var sum = new SortedDictionary<int, float>();
+        foreach (var vector in vectors)
+            for (var k = 0; k < vector.Indices.Length; k++)
+                sum[vector.Indices[k]] = sum.GetValueOrDefault(vector.Indices[k]) + vector.Values[k];
+        return sum.Count == 0 ? SparseVector.Empty : new SparseVector([.. sum.Keys], [.. sum.Values]);
+    }
+
+    /// <summary>The unit-length sum of unit vectors: the centroid direction of a group (e.g. all experts of a field).</summary>
+    public static SparseVector Centroid(IEnumerable<SparseVector> vectors)
+    {
+        var sum = Sum(vectors);
+        var norm = Math.Sqrt(sum.Values.Sum(v => (double)v * v));
+        return norm == 0 ? SparseVector.Empty : new SparseVector(sum.Indices, sum.Values.Select(v => (float)(v / norm)).ToArray());
+    }
+}

@@ -13,17 +13,26 @@ namespace Matchmaker.Core.Text;
 public sealed class TextAnalyzer
 {
     private static readonly object DictionaryLock = new();
+    private static readonly HashSet<string> LoadedDictionaries = [];
     private readonly ThreadLocal<JiebaSegmenter> _segmenter;
     private readonly HashSet<string> _stopWords;
 
-    public TextAnalyzer(string? resourceFolder = null)
+    /// <param name="resourceFolder">jieba's dictionaries; by default the <c>Resources</c> folder beside the binaries.</param>
+    /// <param name="domainDictionary">
+    /// Industry terms jieba would split (jieba user-dictionary format); by default <c>data/dictionary.txt</c> beside
+    /// the binaries when it exists. jieba's dictionary is process-wide, so the terms apply to every analyzer.
+    /// </param>
+    public TextAnalyzer(string? resourceFolder = null, string? domainDictionary = null)
     {
         var folder = resourceFolder ?? Path.Combine(AppContext.BaseDirectory, "Resources");
+        var dictionary = domainDictionary ?? Path.Combine(AppContext.BaseDirectory, "data", "dictionary.txt");
         lock (DictionaryLock)
         {
             ConfigManager.ConfigFileBaseDir = folder;
+            var segmenter = new JiebaSegmenter();
             // Loads jieba's main dictionary (~0.6 s) once, here, rather than inside the first request.
-            _ = new JiebaSegmenter().Cut("初始化分词词典").ToList();
+            _ = segmenter.Cut("初始化分词词典").ToList();
+            if (File.Exists(dictionary) && LoadedDictionaries.Add(Path.GetFullPath(dictionary))) segmenter.LoadUserDict(dictionary);
         }
         _segmenter = new ThreadLocal<JiebaSegmenter>(() => new JiebaSegmenter());
         _stopWords = LoadStopWords(Path.Combine(folder, "stopwords.txt"));

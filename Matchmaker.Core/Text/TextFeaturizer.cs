@@ -6,15 +6,16 @@ using Microsoft.ML.Transforms.Text;
 namespace Matchmaker.Core.Text;
 
 /// <summary>
-/// The ML.NET text pipeline: analyzer terms (custom mapping) → term keys → TF-IDF bag of terms → L2 norm.
-/// Fitted once on the expert corpus, whose vocabulary and IDF it keeps; scoring only transforms.
+/// The ML.NET text pipeline: analyzer terms (custom mapping) → term keys → bag of term counts. Fitted once on a
+/// corpus, whose vocabulary it keeps; <see cref="TermWeights"/> turns the counts into weighted, unit-length vectors.
+/// Fitting reads (and tokenizes) the corpus once and hands back its counts so callers need not tokenize it again.
 /// </summary>
 public sealed class TextFeaturizer
 {
     private readonly ITransformer _model;
     private readonly MLContext _ml;
     private readonly string[] _terms;
-    private readonly ConcurrentBag<PredictionEngine<TextInput, TextFeatures>> _engines = [];
+    private readonly ConcurrentBag<PredictionEngine<TextInput, TextCounts>> _engines = [];
 
     private TextFeaturizer(MLContext ml, ITransformer model, string[] terms)
     {
@@ -29,37 +30,44 @@ public sealed class TextFeaturizer
     /// <summary>The text of term <paramref name="index"/>, as the analyzer produced it.</summary>
     public string Term(int index) => _terms[index];
 
-    public static TextFeaturizer Fit(TextAnalyzer analyzer, IReadOnlyList<string> corpus)
+    /// <summary>Fits the vocabulary on <paramref name="corpus"/> and returns the term counts of each of its texts.</summary>
+    public static (TextFeaturizer Featurizer, List<SparseVector> Counts) Fit(TextAnalyzer analyzer, IReadOnlyList<string> corpus)
     {
         var ml = new MLContext(seed: 0);
-        var pipeline = ml.Transforms.CustomMapping<TextInput, TextTerms>(
-                (input, output) => output.Terms = analyzer.Tokenize(input.Text).ToArray(), contractName: null)
-            .Append(ml.Transforms.Conversion.MapValueToKey(nameof(TextTerms.Terms), maximumNumberOfKeys: 5_000_000))
-            .Append(ml.Transforms.Text.ProduceNgrams(nameof(TextFeatures.Features), nameof(TextTerms.Terms),
-                ngramLength: 1, useAllLengths: false, maximumNgramsCount: 5_000_000,
-                weighting: NgramExtractingEstimator.WeightingCriteria.TfIdf))
-            .Append(ml.Transforms.NormalizeLpNorm(nameof(TextFeatures.Features), norm: Microsoft.ML.Transforms.LpNormNormalizingEstimatorBase.NormFunction.L2));
         var documents = corpus.Select(text => new TextInput { Text = text }).ToList();
         // A corpus without a single term (a new, empty database) would give a zero-length vector that ML.NET refuses:
         // one placeholder document keeps the pipeline valid until real experts arrive and the index is refitted.
-        if (!corpus.Any(text => analyzer.Tokenize(text).Count > 0)) documents.Add(new TextInput { Text = EmptyCorpusPlaceholder });
-        var model = pipeline.Fit(ml.Data.LoadFromEnumerable(documents));
-        var schema = model.GetOutputSchema(ml.Data.LoadFromEnumerable(documents).Schema);
+        var placeholder = !corpus.Any(text => analyzer.Tokenize(text).Count > 0);
+        if (placeholder) documents.Add(new TextInput { Text = EmptyCorpusPlaceholder });
+        var data = ml.Data.LoadFromEnumerable(documents);
+
+        var tokenizer = ml.Transforms.CustomMapping<TextInput, TextTerms>(
+            (input, output) => output.Terms = analyzer.Tokenize(input.Text).ToArray(), contractName: null).Fit(data);
+        // Cached so that fitting the vocabulary and counting the corpus tokenize each text once.
+        var terms = ml.Data.Cache(tokenizer.Transform(data));
+        var counter = ml.Transforms.Conversion.MapValueToKey(nameof(TextTerms.Terms), maximumNumberOfKeys: 10_000_000)
+            .Append(ml.Transforms.Text.ProduceNgrams(nameof(TextCounts.Counts), nameof(TextTerms.Terms),
+                ngramLength: 1, useAllLengths: false, maximumNgramsCount: 10_000_000,
+                weighting: NgramExtractingEstimator.WeightingCriteria.Tf))
+            .Fit(terms);
+        var counted = counter.Transform(terms);
+
         var slotNames = default(VBuffer<ReadOnlyMemory<char>>);
-        schema[nameof(TextFeatures.Features)].GetSlotNames(ref slotNames);
-        var terms = slotNames.DenseValues().Select(name => name.ToString()).ToArray();
-        return new TextFeaturizer(ml, model, terms);
+        counted.Schema[nameof(TextCounts.Counts)].GetSlotNames(ref slotNames);
+        var featurizer = new TextFeaturizer(ml, tokenizer.Append(counter), slotNames.DenseValues().Select(n => n.ToString()).ToArray());
+        var counts = Read(counted);
+        if (placeholder) counts.RemoveAt(counts.Count - 1);
+        return (featurizer, counts);
     }
 
-    /// <summary>One text's vector. Thread-safe: prediction engines are pooled because one is not.</summary>
-    public SparseVector Transform(string text)
+    /// <summary>The term counts of one text. Thread-safe: prediction engines are pooled because one is not.</summary>
+    public SparseVector Counts(string text)
     {
         if (!_engines.TryTake(out var engine))
-            engine = _ml.Model.CreatePredictionEngine<TextInput, TextFeatures>(_model);
+            engine = _ml.Model.CreatePredictionEngine<TextInput, TextCounts>(_model);
         try
         {
-            var output = engine.Predict(new TextInput { Text = text });
-            return ToSparse(output.Features);
+            return ToSparse(engine.Predict(new TextInput { Text = text }).Counts);
         }
         finally
         {
@@ -67,13 +75,16 @@ public sealed class TextFeaturizer
         }
     }
 
-    /// <summary>Many texts in one pass through the pipeline (index builds).</summary>
-    public List<SparseVector> TransformMany(IReadOnlyList<string> texts)
+    /// <summary>The term counts of many texts in one pass through the pipeline.</summary>
+    public List<SparseVector> CountsMany(IReadOnlyList<string> texts) =>
+        Read(_model.Transform(_ml.Data.LoadFromEnumerable(texts.Select(text => new TextInput { Text = text }))));
+
+    private static List<SparseVector> Read(IDataView data)
     {
-        var data = _model.Transform(_ml.Data.LoadFromEnumerable(texts.Select(text => new TextInput { Text = text })));
-        var vectors = new List<SparseVector>(texts.Count);
-        using var cursor = data.GetRowCursor([data.Schema[nameof(TextFeatures.Features)]]);
-        var getter = cursor.GetGetter<VBuffer<float>>(data.Schema[nameof(TextFeatures.Features)]);
+        var column = data.Schema[nameof(TextCounts.Counts)];
+        var vectors = new List<SparseVector>();
+        using var cursor = data.GetRowCursor([column]);
+        var getter = cursor.GetGetter<VBuffer<float>>(column);
         var buffer = default(VBuffer<float>);
         while (cursor.MoveNext())
         {
@@ -108,8 +119,8 @@ public sealed class TextFeaturizer
         public string[] Terms { get; set; } = [];
     }
 
-    private sealed class TextFeatures
+    private sealed class TextCounts
     {
-        public VBuffer<float> Features { get; set; }
+        public VBuffer<float> Counts { get; set; }
     }
 }

@@ -7,7 +7,7 @@ public class TextFeaturizerTests
     [Test]
     public void Fits_an_empty_corpus_and_gives_empty_vectors()
     {
-        var featurizer = TextFeaturizer.Fit(Shared.Analyzer, []);
-        Assert.That(featurizer.Transform("遮光涂层").IsEmpty, Is.True);
+        var (featurizer, _) = TextFeaturizer.Fit(Shared.Analyzer, []);
+        Assert.That(featurizer.Counts("遮光涂层").IsEmpty, Is.True);
     }
 }

@@ -1,0 +1,56 @@
+namespace Matchmaker.Core.Ranking;
+
+/// <summary>
+/// The features of one expert–problem pair, each in [0, 1]. Kept explicit so that the explanation, the evaluation
+/// and later learned rankers (outcomes, campaign assignment) read the same vector.
+/// </summary>
+/// <param name="TextWhole">Cosine of the problem with all of the expert's text (profile, fields, works).</param>
+/// <param name="TextWorks">Mean cosine of the problem with the expert's best two works, recent works weighing more.</param>
+/// <param name="TextProfile">Cosine of the problem with the expert's profile and fields.</param>
+/// <param name="FieldAffinity">Cosine of the problem with the pooled text of everyone sharing one of the expert's fields.</param>
+/// <param name="IndustryMatch">1 when the problem's industry is among the expert's fields or keywords.</param>
+/// <param name="RegionMatch">1 same city or district, 0.5 same province, 0 otherwise or unknown.</param>
+/// <param name="KeywordOverlap">Share of the problem's keywords found in the expert's fields, work titles and keywords.</param>
+/// <param name="KindPrior">Academician 1, overseas talent and society expert 0.5, engineer 0.25.</param>
+/// <param name="CapacityRoom">min(capacity, 3) / 3: how much room the expert has for new matches.</param>
+public sealed record MatchFeatures(
+    double TextWhole, double TextWorks, double TextProfile, double FieldAffinity, double IndustryMatch,
+    double RegionMatch, double KeywordOverlap, double KindPrior, double CapacityRoom)
+{
+    public static IReadOnlyList<string> Names { get; } =
+    [
+        nameof(TextWhole), nameof(TextWorks), nameof(TextProfile), nameof(FieldAffinity), nameof(IndustryMatch),
+        nameof(RegionMatch), nameof(KeywordOverlap), nameof(KindPrior), nameof(CapacityRoom),
+    ];
+
+    public double[] ToArray() =>
+        [TextWhole, TextWorks, TextProfile, FieldAffinity, IndustryMatch, RegionMatch, KeywordOverlap, KindPrior, CapacityRoom];
+}
+
+/// <summary>
+/// Weights that combine <see cref="MatchFeatures"/> into the affinity: a weighted mean, so the score stays in [0, 1]
+/// and is comparable across problems. The defaults were chosen by a grid search on data/eval and csl-dev
+/// (scripts/Matchmaker.Eval --tune); features without an evaluation signal (kind, capacity) weigh 0 until outcomes
+/// teach a learned model what they are worth.
+/// </summary>
+public sealed record FeatureWeights(
+    double TextWhole, double TextWorks, double TextProfile, double FieldAffinity, double IndustryMatch,
+    double RegionMatch, double KeywordOverlap, double KindPrior, double CapacityRoom)
+{
+    public static FeatureWeights Default { get; } = new(
+        TextWhole: 1.0, TextWorks: 0.5, TextProfile: 0.2, FieldAffinity: 0.6, IndustryMatch: 0.05,
+        RegionMatch: 0.02, KeywordOverlap: 0.1, KindPrior: 0, CapacityRoom: 0);
+
+    public double[] ToArray() =>
+        [TextWhole, TextWorks, TextProfile, FieldAffinity, IndustryMatch, RegionMatch, KeywordOverlap, KindPrior, CapacityRoom];
+
+    /// <summary>Each feature's share of the score, in the order of <see cref="MatchFeatures.Names"/>.</summary>
+    public double[] Contributions(MatchFeatures features)
+    {
+        var weights = ToArray();
+        var total = weights.Sum();
+        return features.ToArray().Select((value, i) => total == 0 ? 0 : weights[i] * value / total).ToArray();
+    }
+
+    public double Score(MatchFeatures features) => Math.Clamp(Contributions(features).Sum(), 0, 1);
+}

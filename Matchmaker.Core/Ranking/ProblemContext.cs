@@ -1,0 +1,45 @@
+using System.Text.RegularExpressions;
+
+namespace Matchmaker.Core.Ranking;
+
+/// <summary>The non-text facts of a problem that the ranker compares with an expert: industry, region, keywords.</summary>
+internal sealed partial class ProblemContext(ProblemQuery problem)
+{
+    private readonly string? _industry = string.IsNullOrWhiteSpace(problem.Industry) ? null : problem.Industry.Trim();
+    private readonly (string? City, string? Province) _region = Place(problem.Region);
+    private readonly string[] _keywords = problem.Keywords.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k.Trim().ToLowerInvariant()).Distinct().ToArray();
+
+    public int Year { get; } = DateTime.UtcNow.Year;
+
+    public double Industry(IndexedExpert expert) =>
+        _industry is not null && (expert.Fields.Contains(_industry) || expert.Evidence.Contains(_industry.ToLowerInvariant(), StringComparison.Ordinal)) ? 1 : 0;
+
+    public double Region(IndexedExpert expert)
+    {
+        if (_region.City is null && _region.Province is null) return 0;
+        var (city, province) = Place(expert.Region);
+        if (city is not null && city == _region.City) return 1;
+        return province is not null && province == _region.Province ? 0.5 : 0;
+    }
+
+    public double KeywordOverlap(IndexedExpert expert) =>
+        _keywords.Length == 0 ? 0 : _keywords.Count(k => expert.Evidence.Contains(k, StringComparison.Ordinal)) / (double)_keywords.Length;
+
+    // "浙江省杭州市" → (杭州, 浙江); "湖州市德清县" → (湖州, 浙江); "Germany" → (null, null).
+    private static (string? City, string? Province) Place(string? region)
+    {
+        if (string.IsNullOrWhiteSpace(region)) return (null, null);
+        var city = City().Match(region) is { Success: true } c ? c.Groups[1].Value : null;
+        var province = Province().Match(region) is { Success: true } p ? p.Groups[1].Value
+            : city is not null && ZhejiangCities.Contains(city) ? "浙江" : null;
+        return (city, province);
+    }
+
+    private static readonly HashSet<string> ZhejiangCities = ["杭州", "宁波", "温州", "嘉兴", "湖州", "绍兴", "金华", "衢州", "舟山", "台州", "丽水"];
+
+    [GeneratedRegex(@"(?:省|^)([\u4e00-\u9fff]{2,3}?)市")]
+    private static partial Regex City();
+
+    [GeneratedRegex(@"([\u4e00-\u9fff]{2,3}?)省")]
+    private static partial Regex Province();
+}
