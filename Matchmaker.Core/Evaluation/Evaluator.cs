@@ -10,11 +10,11 @@ public static class Evaluator
         Run(set, ExpertIndex.Build(analyzer, set.Experts, glossary), depth);
 
     /// <summary>Runs on an index already built over the set's experts (to score several subsets of one set).</summary>
-    public static Metrics Run(EvalSet set, ExpertIndex index, int depth = 100, FeatureWeights? weights = null)
+    public static Metrics Run(EvalSet set, ExpertIndex index, int depth = 100, RankingOptions? options = null)
     {
         var rankings = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var problem in set.Problems)
-            rankings[problem.Id] = Ranker.Rank(index, ProblemQuery.From(problem), depth, weights: weights).Select(i => i.ExpertId).ToList();
+            rankings[problem.Id] = Ranker.Rank(index, ProblemQuery.From(problem), depth, options: options).Select(i => i.ExpertId).ToList();
         return Metrics.Compute(set.Judgements, rankings);
     }
 }

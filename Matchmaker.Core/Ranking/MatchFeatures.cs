@@ -54,3 +54,13 @@ public sealed record FeatureWeights(
 
     public double Score(MatchFeatures features) => Math.Clamp(Contributions(features).Sum(), 0, 1);
 }
+
+/// <summary>How the ranker combines its evidence: feature weights and pseudo-relevance feedback.</summary>
+/// <param name="Weights">The feature weights of the final affinity.</param>
+/// <param name="Feedback">Weight of the best experts' centroid added to the problem vector (0 turns feedback off).</param>
+/// <param name="FeedbackDepth">How many of the first pass's best experts feed back.</param>
+public sealed record RankingOptions(FeatureWeights Weights, double Feedback, int FeedbackDepth)
+{
+    /// <summary>Feedback 0.75 from the best 5, chosen on data/eval and csl-dev (see the README's quality section).</summary>
+    public static RankingOptions Default { get; } = new(FeatureWeights.Default, Feedback: 0.75, FeedbackDepth: 5);
+}

@@ -32,34 +32,50 @@ public sealed class Ranker(RankingIndex rankingIndex)
 
     /// <summary>The ranking itself, on a given index: the API, the tests and the evaluation script all come through here.</summary>
     public static List<RecommendationItem> Rank(ExpertIndex index, ProblemQuery problem, int top,
-        IReadOnlyCollection<string>? expertIds = null, FeatureWeights? weights = null)
+        IReadOnlyCollection<string>? expertIds = null, RankingOptions? options = null)
     {
-        weights ??= FeatureWeights.Default;
-        var query = Query(index, problem);
-        var fieldScores = index.FieldScores(query);
-        var candidates = expertIds is { Count: > 0 }
-            ? expertIds.Distinct(StringComparer.Ordinal).Select(index.Find).OfType<IndexedExpert>().Where(e => e.Available)
-                .Select(e => (Expert: e, Whole: query.Dot(e.Whole))).ToList()
-            : index.Candidates(query);
+        options ??= RankingOptions.Default;
         var context = new ProblemContext(problem);
-
-        // First the cheap features for every candidate, then the full vector for the best of them: the features
-        // left for the second pass (works, profile, keywords) rarely reorder experts far below the cut.
-        var shortlist = candidates
-            .Select(c => (c.Expert, c.Whole, Field: c.Expert.Fields.Count == 0 ? 0f : c.Expert.Fields.Max(fieldScores)))
-            .Select(c => (c.Expert, c.Whole, c.Field, Partial: weights.TextWhole * c.Whole + weights.FieldAffinity * c.Field
-                + weights.IndustryMatch * context.Industry(c.Expert) + weights.RegionMatch * context.Region(c.Expert)))
-            .OrderByDescending(c => c.Partial).ThenBy(c => c.Expert.Id, StringComparer.Ordinal)
-            .Take(Math.Max(ShortlistSize, 5 * top));
-
-        return shortlist
+        var query = Query(index, problem);
+        var own = query; // explanations name the problem's own terms, not those feedback brought in
+        if (options.Feedback > 0 && expertIds is not { Count: > 0 })
+        {
+            // Pseudo-relevance feedback (Rocchio): the vocabulary of the best few experts pulls in their peers of the
+            // same specialty, who describe it in words the enterprise did not use.
+            var peers = Shortlist(index, query, context, Candidates(index, query, null), options.Weights, options.FeedbackDepth)
+                .Select(c => c.Expert.Whole).ToList();
+            if (peers.Count > 0) query = SparseVectors.Centroid([query, SparseVectors.Centroid(peers).Scale(options.Feedback)]);
+        }
+        var weights = options.Weights;
+        return Shortlist(index, query, context, Candidates(index, query, expertIds), weights, Math.Max(ShortlistSize, 5 * top))
             .Select(c => (c.Expert, Features: Features(context, query, c.Expert, c.Whole, c.Field)))
             .Select(c => (c.Expert, c.Features, Score: weights.Score(c.Features)))
             .OrderByDescending(c => c.Score).ThenBy(c => c.Expert.Id, StringComparer.Ordinal)
             .Take(top)
             .Select((c, i) => new RecommendationItem(c.Expert.Id, c.Expert.Name, c.Expert.Kind, c.Expert.Organization,
-                Math.Round(c.Score, 6), i + 1, Explain(index, query, c.Expert, c.Features, weights)))
+                Math.Round(c.Score, 6), i + 1, Explain(index, own, c.Expert, c.Features, weights)))
             .ToList();
+    }
+
+    private static List<(IndexedExpert Expert, float Whole)> Candidates(ExpertIndex index, SparseVector query, IReadOnlyCollection<string>? expertIds) =>
+        expertIds is { Count: > 0 }
+            ? expertIds.Distinct(StringComparer.Ordinal).Select(index.Find).OfType<IndexedExpert>().Where(e => e.Available)
+                .Select(e => (e, query.Dot(e.Whole))).ToList()
+            : index.Candidates(query);
+
+    // The cheap features for every candidate; the full vector is computed for the best of them only: the features
+    // left out here (works, profile, keywords) rarely lift an expert from far below the cut.
+    private static IEnumerable<(IndexedExpert Expert, float Whole, float Field)> Shortlist(ExpertIndex index, SparseVector query,
+        ProblemContext context, List<(IndexedExpert Expert, float Whole)> candidates, FeatureWeights weights, int size)
+    {
+        var fieldScores = index.FieldScores(query);
+        return candidates
+            .Select(c => (c.Expert, c.Whole, Field: c.Expert.Fields.Count == 0 ? 0f : c.Expert.Fields.Max(fieldScores)))
+            .Select(c => (c.Expert, c.Whole, c.Field, Partial: weights.TextWhole * c.Whole + weights.FieldAffinity * c.Field
+                + weights.IndustryMatch * context.Industry(c.Expert) + weights.RegionMatch * context.Region(c.Expert)))
+            .OrderByDescending(c => c.Partial).ThenBy(c => c.Expert.Id, StringComparer.Ordinal)
+            .Take(size)
+            .Select(c => (c.Expert, c.Whole, c.Field));
     }
 
     /// <summary>How many candidates get their full feature vector.</summary>

@@ -7,6 +7,8 @@ public sealed record SparseVector(int[] Indices, float[] Values)
 
     public bool IsEmpty => Indices.Length == 0;
 
+    public SparseVector Scale(double factor) => new(Indices, Values.Select(v => (float)(v * factor)).ToArray());
+
     /// <summary>Cosine similarity of two L2-normalised vectors, by merging the sorted index lists.</summary>
     public float Dot(SparseVector other)
     {

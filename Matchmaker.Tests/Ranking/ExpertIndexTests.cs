@@ -47,7 +47,8 @@ public class ExpertIndexTests
         Assert.That(changed.Find("E2")!.Works.Single().Title, Is.EqualTo("遮光涂层低温龟裂的注塑件"));
         var top = Ranker.Rank(changed, Problem("遮光涂层龟裂"), 2).Select(i => i.ExpertId);
         Assert.That(top, Does.Contain("E2"));
-        Assert.That(Ranker.Rank(index, Problem("遮光涂层龟裂"), 5).Select(i => i.ExpertId), Does.Not.Contain("E2"), "the old snapshot is unchanged");
+        Assert.That(index.Find("E2")!.Works.Single().Title, Is.EqualTo("注塑件翘曲与随形冷却"), "the old snapshot is unchanged");
+        Assert.That(index.Find("E3"), Is.Not.Null, "the old snapshot is unchanged");
     }
 
     [Test]
