@@ -15,11 +15,12 @@ public class RankingQualityTests
         var set = EvalSet.Load("data/eval", Path.Combine(data, "experts.jsonl"),
             Path.Combine(data, "eval", "problems.jsonl"), Path.Combine(data, "eval", "qrels.tsv"));
 
-        var metrics = Evaluator.Run(set, Shared.Analyzer);
+        var metrics = Evaluator.Run(set, Shared.Analyzer, Shared.Glossary);
 
         TestContext.Out.WriteLine($"data/eval: {metrics}");
         Assert.That(metrics.Problems, Is.GreaterThanOrEqualTo(60));
-        Assert.That(metrics.Ndcg10, Is.GreaterThan(0.65));
+        // Measured 0.881 (Lucene BM25: 0.722); the floor keeps the 1.10x target with a margin.
+        Assert.That(metrics.Ndcg10, Is.GreaterThan(0.84));
     }
 
     [Test]
@@ -29,10 +30,11 @@ public class RankingQualityTests
         if (!Directory.Exists(folder))
             Assert.Ignore($"../shared/eval/csl-dev is absent ({Path.GetFullPath(folder)}); it sits beside the checkout in CI and on developer machines only.");
 
-        var metrics = Evaluator.Run(EvalSet.LoadFolder(folder), Shared.Analyzer);
+        var metrics = Evaluator.Run(EvalSet.LoadFolder(folder), Shared.Analyzer, Shared.Glossary);
 
         TestContext.Out.WriteLine($"csl-dev: {metrics}");
         Assert.That(metrics.Problems, Is.EqualTo(250));
-        Assert.That(metrics.Ndcg10, Is.GreaterThan(0.28));
+        // Measured 0.396 (Lucene BM25: 0.324); 1.10x BM25 is 0.357.
+        Assert.That(metrics.Ndcg10, Is.GreaterThan(0.37));
     }
 }
