@@ -7,9 +7,11 @@ namespace Matchmaker.Core.Ranking;
 public sealed record IndexedWork(string Title, WorkKind Kind, int? Year, SparseVector Vector);
 
 /// <summary>What the index keeps of one expert: enough to rank, filter, explain and name it without a database read.</summary>
+/// <remarks><c>FieldIds</c> index the snapshot's field table (fields unknown to it are left out); City and Province
+/// are parsed from Region once, here, rather than per query.</remarks>
 public sealed record IndexedExpert(
-    string Id, string Name, ExpertKind Kind, string? Organization, string? Region, bool Available, int Capacity,
-    IReadOnlyList<string> Fields, string Evidence, SparseVector Whole, SparseVector Profile, IReadOnlyList<IndexedWork> Works);
+    string Id, string Name, ExpertKind Kind, string? Organization, string? City, string? Province, bool Available, int Capacity,
+    IReadOnlyList<string> Fields, int[] FieldIds, string Evidence, SparseVector Whole, SparseVector Profile, IReadOnlyList<IndexedWork> Works);
 
 /// <summary>
 /// An immutable snapshot of every expert's vectors: the whole text, the profile and each work, weighted by one
@@ -68,14 +70,16 @@ public sealed class ExpertIndex
         }
         var wholeCounts = perExpert.Select(SparseVectors.Sum).ToList();
         var weights = TermWeights.FromCounts(wholeCounts, featurizer.VocabularySize);
-        var entries = experts.Select((e, i) => Entry(e, weights, perExpert[i], wholeCounts[i])).ToArray();
+        var fields = experts.SelectMany(e => e.Fields).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var fieldIds = fields.Select((f, i) => (f, i)).ToDictionary(p => p.f, p => p.i, StringComparer.Ordinal);
+        var entries = experts.Select((e, i) => Entry(e, weights, perExpert[i], wholeCounts[i], fieldIds)).ToArray();
 
-        var byField = entries.SelectMany(e => e.Fields.Select(f => (Field: f, e.Whole))).GroupBy(p => p.Field, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
-        var fields = byField.Select(g => g.Key).ToArray();
-        var centroids = byField.Select(g => SparseVectors.Centroid(g.Select(p => p.Whole))).ToList();
-        return new ExpertIndex(featurizer, weights, glossary ?? Glossary.Empty, new Segment(entries, featurizer.VocabularySize),
-            Segment.Empty(featurizer.VocabularySize), [], fields, new Postings(centroids));
+        var members = fields.Select(_ => new List<SparseVector>()).ToArray();
+        foreach (var entry in entries)
+            foreach (var id in entry.FieldIds) members[id].Add(entry.Whole);
+        var centroids = members.Select(SparseVectors.Centroid).ToList();
+        return new ExpertIndex(featurizer, weights, glossary ?? Glossary.Empty, new Segment(entries),
+            new Segment([]), [], fields, new Postings(centroids));
     }
 
     /// <summary>
@@ -96,10 +100,10 @@ public sealed class ExpertIndex
         {
             var documents = counts.GetRange(at, 1 + expert.Works.Count).ToArray();
             at += 1 + expert.Works.Count;
-            fresh.Add(Entry(expert, Weights, documents, SparseVectors.Sum(documents)));
+            fresh.Add(Entry(expert, Weights, documents, SparseVectors.Sum(documents), _fieldIds));
         }
         var delta = _delta.Experts.Where(e => !changed.Contains(e.Id)).Concat(fresh).ToArray();
-        return new ExpertIndex(Featurizer, Weights, Glossary, _main, new Segment(delta, Featurizer.VocabularySize), hidden,
+        return new ExpertIndex(Featurizer, Weights, Glossary, _main, new Segment(delta), hidden,
             _fields, _fieldPostings);
     }
 
@@ -120,12 +124,8 @@ public sealed class ExpertIndex
         return candidates;
     }
 
-    /// <summary>The cosine of <paramref name="query"/> with the pooled vector of each field, by field name.</summary>
-    public Func<string, float> FieldScores(SparseVector query)
-    {
-        var scores = _fieldPostings.Scores(query);
-        return field => _fieldIds.TryGetValue(field, out var id) ? scores[id] : 0;
-    }
+    /// <summary>The cosine of <paramref name="query"/> with the pooled vector of each field, by field id.</summary>
+    public float[] FieldScores(SparseVector query) => _fieldPostings.Scores(query);
 
     private static void Collect(Segment segment, SparseVector query, HashSet<int>? hidden, List<(IndexedExpert, float)> into)
     {
@@ -138,28 +138,29 @@ public sealed class ExpertIndex
         }
     }
 
-    private static IndexedExpert Entry(Expert expert, TermWeights weights, SparseVector[] documents, SparseVector wholeCounts)
+    private static IndexedExpert Entry(Expert expert, TermWeights weights, SparseVector[] documents, SparseVector wholeCounts,
+        IReadOnlyDictionary<string, int> fieldIds)
     {
         var works = expert.Works.Select((w, i) => new IndexedWork(w.Title, w.Kind, w.Year, weights.Weigh(documents[1 + i]))).ToList();
         var evidence = string.Join('\n', expert.Fields.Concat(expert.Works.Select(w => w.Title)).Concat(expert.Works.SelectMany(w => w.Keywords)))
             .ToLowerInvariant();
-        return new IndexedExpert(expert.Id, expert.Name, expert.Kind, expert.Organization, expert.Region, expert.Available,
-            expert.Capacity, expert.Fields, evidence, weights.Weigh(wholeCounts), weights.Weigh(documents[0]), works);
+        var (city, province) = Places.Of(expert.Region);
+        var ids = expert.Fields.Select(f => fieldIds.TryGetValue(f, out var id) ? id : -1).Where(id => id >= 0).Distinct().ToArray();
+        return new IndexedExpert(expert.Id, expert.Name, expert.Kind, expert.Organization, city, province, expert.Available,
+            expert.Capacity, expert.Fields, ids, evidence, weights.Weigh(wholeCounts), weights.Weigh(documents[0]), works);
     }
 
     private sealed class Segment
     {
         private readonly Dictionary<string, int> _ordinals;
 
-        public Segment(IndexedExpert[] experts, int vocabularySize)
+        public Segment(IndexedExpert[] experts)
         {
             Experts = experts;
             _ordinals = new Dictionary<string, int>(experts.Length, StringComparer.Ordinal);
             for (var i = 0; i < experts.Length; i++) _ordinals[experts[i].Id] = i;
             Postings = new Postings(experts.Select(e => e.Whole).ToList());
         }
-
-        public static Segment Empty(int vocabularySize) => new([], vocabularySize);
 
         public IndexedExpert[] Experts { get; }
         public Postings Postings { get; }

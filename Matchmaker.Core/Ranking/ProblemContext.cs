@@ -3,10 +3,10 @@ using System.Text.RegularExpressions;
 namespace Matchmaker.Core.Ranking;
 
 /// <summary>The non-text facts of a problem that the ranker compares with an expert: industry, region, keywords.</summary>
-internal sealed partial class ProblemContext(ProblemQuery problem)
+internal sealed class ProblemContext(ProblemQuery problem)
 {
     private readonly string? _industry = string.IsNullOrWhiteSpace(problem.Industry) ? null : problem.Industry.Trim();
-    private readonly (string? City, string? Province) _region = Place(problem.Region);
+    private readonly (string? City, string? Province) _region = Places.Of(problem.Region);
     private readonly string[] _keywords = problem.Keywords.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k.Trim().ToLowerInvariant()).Distinct().ToArray();
 
     public int Year { get; } = DateTime.UtcNow.Year;
@@ -17,16 +17,19 @@ internal sealed partial class ProblemContext(ProblemQuery problem)
     public double Region(IndexedExpert expert)
     {
         if (_region.City is null && _region.Province is null) return 0;
-        var (city, province) = Place(expert.Region);
-        if (city is not null && city == _region.City) return 1;
-        return province is not null && province == _region.Province ? 0.5 : 0;
+        if (expert.City is not null && expert.City == _region.City) return 1;
+        return expert.Province is not null && expert.Province == _region.Province ? 0.5 : 0;
     }
 
     public double KeywordOverlap(IndexedExpert expert) =>
         _keywords.Length == 0 ? 0 : _keywords.Count(k => expert.Evidence.Contains(k, StringComparison.Ordinal)) / (double)_keywords.Length;
+}
 
+/// <summary>City and province of a Chinese place name.</summary>
+internal static partial class Places
+{
     // "浙江省杭州市" → (杭州, 浙江); "湖州市德清县" → (湖州, 浙江); "Germany" → (null, null).
-    private static (string? City, string? Province) Place(string? region)
+    public static (string? City, string? Province) Of(string? region)
     {
         if (string.IsNullOrWhiteSpace(region)) return (null, null);
         var city = City().Match(region) is { Success: true } c ? c.Groups[1].Value : null;

@@ -63,20 +63,32 @@ public sealed class Ranker(RankingIndex rankingIndex)
                 .Select(e => (e, query.Dot(e.Whole))).ToList()
             : index.Candidates(query);
 
-    // The cheap features for every candidate; the full vector is computed for the best of them only: the features
-    // left out here (works, profile, keywords) rarely lift an expert from far below the cut.
-    private static IEnumerable<(IndexedExpert Expert, float Whole, float Field)> Shortlist(ExpertIndex index, SparseVector query,
+    // The cheap features for every candidate, kept in a bounded heap; the full vector is computed for the best of
+    // them only: the features left out here (works, profile, keywords) rarely lift an expert from far below the cut.
+    private static List<(IndexedExpert Expert, float Whole, float Field)> Shortlist(ExpertIndex index, SparseVector query,
         ProblemContext context, List<(IndexedExpert Expert, float Whole)> candidates, FeatureWeights weights, int size)
     {
         var fieldScores = index.FieldScores(query);
-        return candidates
-            .Select(c => (c.Expert, c.Whole, Field: c.Expert.Fields.Count == 0 ? 0f : c.Expert.Fields.Max(fieldScores)))
-            .Select(c => (c.Expert, c.Whole, c.Field, Partial: weights.TextWhole * c.Whole + weights.FieldAffinity * c.Field
-                + weights.IndustryMatch * context.Industry(c.Expert) + weights.RegionMatch * context.Region(c.Expert)))
-            .OrderByDescending(c => c.Partial).ThenBy(c => c.Expert.Id, StringComparer.Ordinal)
-            .Take(size)
-            .Select(c => (c.Expert, c.Whole, c.Field));
+        var heap = new PriorityQueue<(IndexedExpert Expert, float Whole, float Field), (double Partial, string Id)>(size + 1, WorstFirst);
+        foreach (var (expert, whole) in candidates)
+        {
+            var field = 0f;
+            foreach (var id in expert.FieldIds) field = Math.Max(field, fieldScores[id]);
+            var partial = weights.TextWhole * whole + weights.FieldAffinity * field;
+            if (weights.IndustryMatch > 0) partial += weights.IndustryMatch * context.Industry(expert);
+            if (weights.RegionMatch > 0) partial += weights.RegionMatch * context.Region(expert);
+            heap.Enqueue((expert, whole, field), (partial, expert.Id));
+            if (heap.Count > size) heap.Dequeue();
+        }
+        var shortlist = new List<(IndexedExpert, float, float)>(heap.Count);
+        while (heap.Count > 0) shortlist.Add(heap.Dequeue());
+        shortlist.Reverse();
+        return shortlist;
     }
+
+    // The heap's head is the candidate to drop first: the lowest partial score, and among equals the largest id.
+    private static readonly Comparer<(double Partial, string Id)> WorstFirst = Comparer<(double Partial, string Id)>.Create(
+        (a, b) => a.Partial != b.Partial ? a.Partial.CompareTo(b.Partial) : string.CompareOrdinal(b.Id, a.Id));
 
     /// <summary>How many candidates get their full feature vector.</summary>
     public const int ShortlistSize = 200;
