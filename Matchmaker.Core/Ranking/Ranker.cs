@@ -63,32 +63,34 @@ public sealed class Ranker(RankingIndex rankingIndex)
                 .Select(e => (e, query.Dot(e.Whole))).ToList()
             : index.Candidates(query);
 
-    // The cheap features for every candidate, kept in a bounded heap; the full vector is computed for the best of
-    // them only: the features left out here (works, profile, keywords) rarely lift an expert from far below the cut.
+    // The cheap features for every candidate; the full vector is computed for the best of them only: the features
+    // left out here (works, profile, keywords) rarely lift an expert from far below the cut.
     private static List<(IndexedExpert Expert, float Whole, float Field)> Shortlist(ExpertIndex index, SparseVector query,
         ProblemContext context, List<(IndexedExpert Expert, float Whole)> candidates, FeatureWeights weights, int size)
     {
         var fieldScores = index.FieldScores(query);
-        var heap = new PriorityQueue<(IndexedExpert Expert, float Whole, float Field), (double Partial, string Id)>(size + 1, WorstFirst);
-        foreach (var (expert, whole) in candidates)
+        var partial = new float[candidates.Count];
+        var fields = new float[candidates.Count];
+        for (var i = 0; i < candidates.Count; i++)
         {
+            var (expert, whole) = candidates[i];
             var field = 0f;
             foreach (var id in expert.FieldIds) field = Math.Max(field, fieldScores[id]);
-            var partial = weights.TextWhole * whole + weights.FieldAffinity * field;
-            if (weights.IndustryMatch > 0) partial += weights.IndustryMatch * context.Industry(expert);
-            if (weights.RegionMatch > 0) partial += weights.RegionMatch * context.Region(expert);
-            heap.Enqueue((expert, whole, field), (partial, expert.Id));
-            if (heap.Count > size) heap.Dequeue();
+            var score = weights.TextWhole * whole + weights.FieldAffinity * field;
+            if (weights.IndustryMatch > 0) score += weights.IndustryMatch * context.Industry(expert);
+            if (weights.RegionMatch > 0) score += weights.RegionMatch * context.Region(expert);
+            partial[i] = (float)score;
+            fields[i] = field;
         }
-        var shortlist = new List<(IndexedExpert, float, float)>(heap.Count);
-        while (heap.Count > 0) shortlist.Add(heap.Dequeue());
-        shortlist.Reverse();
+        var cut = candidates.Count <= size ? float.NegativeInfinity : Selection.Largest(partial, size);
+        var shortlist = new List<(IndexedExpert, float, float)>(Math.Min(size, candidates.Count));
+        // Above the cut first, then candidates equal to it in index order, so the list is the same on every run.
+        for (var i = 0; i < candidates.Count; i++)
+            if (partial[i] > cut) shortlist.Add((candidates[i].Expert, candidates[i].Whole, fields[i]));
+        for (var i = 0; i < candidates.Count && shortlist.Count < size; i++)
+            if (partial[i] == cut) shortlist.Add((candidates[i].Expert, candidates[i].Whole, fields[i]));
         return shortlist;
     }
-
-    // The heap's head is the candidate to drop first: the lowest partial score, and among equals the largest id.
-    private static readonly Comparer<(double Partial, string Id)> WorstFirst = Comparer<(double Partial, string Id)>.Create(
-        (a, b) => a.Partial != b.Partial ? a.Partial.CompareTo(b.Partial) : string.CompareOrdinal(b.Id, a.Id));
 
     /// <summary>How many candidates get their full feature vector.</summary>
     public const int ShortlistSize = 200;
