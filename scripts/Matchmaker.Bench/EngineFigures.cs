@@ -1,0 +1,18 @@
+namespace Matchmaker.Bench;
+
+/// <summary>What one engine measured on the corpus.</summary>
+internal sealed record EngineFigures(string Engine)
+{
+    public double BuildSeconds { get; init; }
+    public double WorkingSetMb { get; init; }
+    public double HeapMb { get; init; }
+    public double[] QueryMs { get; init; } = [];
+    /// <summary>Time of the index change alone.</summary>
+    public double[] UpsertMs { get; init; } = [];
+    /// <summary>Time of the change plus the first query on the new snapshot.</summary>
+    public double[] UpsertVisibleMs { get; init; } = [];
+    public int UpsertsSeen { get; init; }
+    /// <summary>Upserts the query after them did not return, with what the engine can say about why.</summary>
+    public IReadOnlyList<string> Misses { get; init; } = [];
+    public int? Terms { get; init; }
+}

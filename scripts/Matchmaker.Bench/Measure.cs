@@ -1,0 +1,47 @@
+using System.Diagnostics;
+
+namespace Matchmaker.Bench;
+
+/// <summary>Timing and memory helpers shared by the engines' measurements.</summary>
+internal static class Measure
+{
+    public const int WarmUpQueries = 200;
+
+    /// <summary>Milliseconds of each of <paramref name="count"/> calls of <paramref name="query"/>, after a warm-up.</summary>
+    public static double[] Latencies(int count, Action<int> query)
+    {
+        for (var i = 0; i < WarmUpQueries; i++) query(i);
+        var times = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            query(i);
+            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+        return times;
+    }
+
+    public static double Milliseconds(Action action)
+    {
+        var start = Stopwatch.GetTimestamp();
+        action();
+        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+    }
+
+    /// <summary>Working set and managed heap in MB after a full, compacting collection.</summary>
+    public static (double WorkingSetMb, double HeapMb) Memory()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var heap = GC.GetTotalMemory(forceFullCollection: false);
+        using var process = Process.GetCurrentProcess();
+        return (process.WorkingSet64 / 1048576.0, heap / 1048576.0);
+    }
+
+    public static double Percentile(IReadOnlyList<double> values, double fraction)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Length) - 1, 0, sorted.Length - 1)];
+    }
+}

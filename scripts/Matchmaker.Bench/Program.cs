@@ -1,0 +1,55 @@
+// Usage: dotnet run -c Release --project scripts/Matchmaker.Bench [-- --experts 100000]  (--dump N prints N synthetic experts and stops)
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Matchmaker.Bench;
+using Matchmaker.Core.Text;
+
+var count = 100_000;
+var dump = 0;
+for (var i = 0; i + 1 < args.Length; i++)
+{
+    if (args[i] == "--experts") count = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+    if (args[i] == "--dump") dump = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+}
+
+// Other work on the machine slows every figure: the load averages are printed with the results.
+var loadAtStart = LoadAverage();
+var root = DemoData.FindRepositoryRoot();
+var demo = DemoData.Load(root);
+var watch = Stopwatch.StartNew();
+var experts = new CorpusGenerator(demo.Experts).Generate(count);
+var generation = watch.Elapsed.TotalSeconds;
+if (dump > 0)
+{
+    var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    foreach (var expert in experts.Take(dump)) Console.WriteLine(JsonSerializer.Serialize(expert, json));
+    return;
+}
+var (_, corpusHeap) = Measure.Memory();
+Console.WriteLine($"demo corpus:      {CorpusStats.Of(demo.Experts)}");
+Console.WriteLine($"synthetic corpus: {CorpusStats.Of(experts)}");
+Console.WriteLine($"generated in {generation:F1} s (seed {CorpusGenerator.Seed}); the corpus alone holds {corpusHeap:F0} MB of GC heap");
+
+// Configured as the API and the evaluation script configure it: domain dictionary for jieba, zh–en glossary for queries.
+var analyzer = new TextAnalyzer(domainDictionary: Path.Combine(root, "data", "dictionary.txt"));
+var glossaryFile = Path.Combine(root, "data", "glossary.tsv");
+var glossary = File.Exists(glossaryFile) ? Glossary.Load(glossaryFile) : Glossary.Empty;
+var analyzerSeconds = MatchmakerBench.AnalyzerSecondsPerThousand(analyzer, experts);
+Console.WriteLine($"analyzer alone: {analyzerSeconds:F2} s per 1,000 experts, single-threaded (≈ {analyzerSeconds * count / 1000:F0} s for the corpus)");
+
+// Every problem equally often: whole cycles over the problems, at least 1,000 queries.
+var queryCount = (1000 + demo.Queries.Count - 1) / demo.Queries.Count * demo.Queries.Count;
+Console.Error.WriteLine($"Matchmaker: {count:N0} experts, {queryCount:N0} queries over {demo.Queries.Count} problems");
+var matchmaker = MatchmakerBench.Run(analyzer, glossary, experts, demo.Queries, queryCount);
+Console.WriteLine($"Matchmaker vocabulary: {matchmaker.Terms:N0} analyzer terms (jieba words, character bigrams, English words)");
+
+Console.Error.WriteLine("Lucene BM25 baseline");
+var lucene = LuceneBench.Run(experts, demo.Queries, queryCount);
+Console.WriteLine();
+Report.Print(matchmaker, lucene, queryCount);
+Console.WriteLine($"{Environment.ProcessorCount} cores; load average (1, 5, 15 min) at start {loadAtStart}, at end {LoadAverage()}");
+foreach (var miss in matchmaker.Misses) Console.WriteLine($"Matchmaker missed upsert {miss}");
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
