@@ -49,9 +49,6 @@ public sealed class ExpertIndex
     /// <summary>Number of experts in the index.</summary>
     public int Count => _main.Experts.Length - _hidden.Count + _delta.Experts.Length;
 
-    /// <summary>Number of experts changed since the last full build.</summary>
-    public int PendingChanges => _delta.Experts.Length + _hidden.Count;
-
     public static ExpertIndex Build(TextAnalyzer analyzer, IReadOnlyList<Expert> experts, Glossary? glossary = null)
     {
         var documents = new List<string>();

@@ -12,8 +12,6 @@ public sealed class Glossary
 
     public static Glossary Empty { get; } = new([]);
 
-    public int Count => _entries.Count;
-
     public static Glossary Load(string file)
     {
         var entries = new List<(string, string[])>();

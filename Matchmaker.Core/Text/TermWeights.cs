@@ -26,8 +26,6 @@ public sealed class TermWeights
         return new TermWeights(idf);
     }
 
-    public float Idf(int term) => _idf[term];
-
     /// <summary>The weighted, L2-normalised vector of <paramref name="counts"/>.</summary>
     public SparseVector Weigh(SparseVector counts)
     {

@@ -5,25 +5,12 @@ using Matchmaker.Tests.Api;
 
 namespace Matchmaker.Tests.Imports;
 
-public class ImportTests
+public class ImportTests : FreshApiTest
 {
-    private MatchmakerFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    [SetUp]
-    public async Task Start()
-    {
-        _factory = new MatchmakerFactory();
-        _client = await _factory.StartAsync();
-    }
-
-    [TearDown]
-    public void Stop() => _factory.Dispose();
-
     [Test]
     public async Task Keeps_good_lines_and_reports_bad_ones_with_line_number_and_field()
     {
-        var response = await _client.PostLinesAsync("/api/v1/experts/import",
+        var response = await Client.PostLinesAsync("/api/v1/experts/import",
             """{"id":"E-1","name":"陈立新","kind":"societyExpert","fields":["纺织涂层"]}""",
             """{"id":"E-2","name":"王敏","kind":"professor"}""",       // unknown kind
             """{"id":"E-3","name":"李华","colour":"blue"}""",           // unknown field
@@ -44,9 +31,9 @@ public class ImportTests
         }));
         Assert.That(report.Errors.Single(e => e.Line == 7).Id, Is.EqualTo("E-5"));
         Assert.That(report.Errors.Single(e => e.Line == 4).Id, Is.EqualTo("E-4"), "the id is reported even when the line did not bind");
-        Assert.That((await _client.GetAsync("/api/v1/experts/E-1")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await _client.GetAsync("/api/v1/experts/E-7")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await _client.GetAsync("/api/v1/experts/E-2")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await Client.GetAsync("/api/v1/experts/E-1")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Client.GetAsync("/api/v1/experts/E-7")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Client.GetAsync("/api/v1/experts/E-2")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
     [Test]
@@ -58,7 +45,7 @@ public class ImportTests
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new("application/x-ndjson");
 
-        var report = await (await _client.PostAsync("/api/v1/experts/import", content)).ReadAsync<ImportReport>();
+        var report = await (await Client.PostAsync("/api/v1/experts/import", content)).ReadAsync<ImportReport>();
 
         Assert.That(report.Created, Is.EqualTo(1));
         Assert.That(report.Errors.Single().Line, Is.EqualTo(2));
@@ -85,7 +72,7 @@ public class ImportTests
         var content = new ByteArrayContent(lines.SelectMany(l => l.Append((byte)'\n')).ToArray());
         content.Headers.ContentType = new("application/x-ndjson");
 
-        var response = await _client.PostAsync("/api/v1/experts/import", content);
+        var response = await Client.PostAsync("/api/v1/experts/import", content);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var report = await response.ReadAsync<ImportReport>();
@@ -96,12 +83,12 @@ public class ImportTests
     [Test]
     public async Task Upserts_by_the_callers_id()
     {
-        await _client.PostLinesAsync("/api/v1/enterprises/import", """{"id":"C-YH-001","name":"杭州某家纺有限公司","industry":"家纺","size":"small"}""");
-        var second = await (await _client.PostLinesAsync("/api/v1/enterprises/import",
+        await Client.PostLinesAsync("/api/v1/enterprises/import", """{"id":"C-YH-001","name":"杭州某家纺有限公司","industry":"家纺","size":"small"}""");
+        var second = await (await Client.PostLinesAsync("/api/v1/enterprises/import",
             """{"id":"C-YH-001","name":"杭州某家纺股份有限公司","industry":"家纺","size":"medium"}""")).ReadAsync<ImportReport>();
 
         Assert.That((second.Created, second.Updated), Is.EqualTo((0, 1)));
-        var stored = await (await _client.GetAsync("/api/v1/enterprises/C-YH-001")).JsonAsync();
+        var stored = await (await Client.GetAsync("/api/v1/enterprises/C-YH-001")).JsonAsync();
         Assert.That(stored.GetProperty("name").GetString(), Is.EqualTo("杭州某家纺股份有限公司"));
         Assert.That(stored.GetProperty("size").GetString(), Is.EqualTo("medium"));
     }
@@ -109,8 +96,8 @@ public class ImportTests
     [Test]
     public async Task Refuses_problems_whose_enterprise_does_not_exist()
     {
-        await _client.PostLinesAsync("/api/v1/enterprises/import", """{"id":"C-1","name":"德清某地信公司"}""");
-        var report = await (await _client.PostLinesAsync("/api/v1/problems/import",
+        await Client.PostLinesAsync("/api/v1/enterprises/import", """{"id":"C-1","name":"德清某地信公司"}""");
+        var report = await (await Client.PostLinesAsync("/api/v1/problems/import",
             """{"id":"P-1","enterpriseId":"C-1","title":"倾斜摄影建模纹理拉花"}""",
             """{"id":"P-2","enterpriseId":"C-404","title":"北斗高精度定位漂移"}""",
             """{"id":"P-3","description":"梨园土壤板结，想做测土配方施肥"}""",
@@ -123,7 +110,7 @@ public class ImportTests
     [Test]
     public async Task Refuses_a_body_that_is_not_json_lines()
     {
-        var response = await _client.PostAsync("/api/v1/experts/import",
+        var response = await Client.PostAsync("/api/v1/experts/import",
             new StringContent("""{"id":"E-1","name":"x"}""", Encoding.UTF8, "text/csv"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));

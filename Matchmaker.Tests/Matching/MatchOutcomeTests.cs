@@ -4,31 +4,23 @@ using Matchmaker.Tests.Api;
 
 namespace Matchmaker.Tests.Matching;
 
-public class MatchOutcomeTests
+public class MatchOutcomeTests : FreshApiTest
 {
-    private MatchmakerFactory _factory = null!;
-    private HttpClient _client = null!;
-
     [SetUp]
-    public async Task Start()
+    public async Task Seed()
     {
-        _factory = new MatchmakerFactory();
-        _client = await _factory.StartAsync();
-        await _client.PostLinesAsync("/api/v1/experts/import",
+        await Client.PostLinesAsync("/api/v1/experts/import",
             """{"id":"E-1","name":"陈立新","fields":["纺织涂层"],"works":[{"kind":"paper","title":"聚氨酯遮光涂层织物的低温柔韧性研究","year":2022}]}""",
             """{"id":"E-2","name":"周宁","fields":["注塑模具"]}""");
-        await _client.PostLinesAsync("/api/v1/enterprises/import", """{"id":"C-1","name":"杭州某家纺有限公司"}""");
-        await _client.PostLinesAsync("/api/v1/problems/import", """{"id":"P-1","enterpriseId":"C-1","title":"遮光窗帘涂层低温开裂"}""");
+        await Client.PostLinesAsync("/api/v1/enterprises/import", """{"id":"C-1","name":"杭州某家纺有限公司"}""");
+        await Client.PostLinesAsync("/api/v1/problems/import", """{"id":"P-1","enterpriseId":"C-1","title":"遮光窗帘涂层低温开裂"}""");
     }
-
-    [TearDown]
-    public void Stop() => _factory.Dispose();
 
     [Test]
     public async Task Creates_a_match_once_per_expert_and_problem_with_its_score()
     {
-        var first = await _client.PostJsonTextAsync("/api/v1/matches", """{"problemId":"P-1","expertId":"E-1"}""");
-        var again = await _client.PostJsonTextAsync("/api/v1/matches", """{"problemId":"P-1","expertId":"E-1"}""");
+        var first = await Client.PostJsonTextAsync("/api/v1/matches", """{"problemId":"P-1","expertId":"E-1"}""");
+        var again = await Client.PostJsonTextAsync("/api/v1/matches", """{"problemId":"P-1","expertId":"E-1"}""");
 
         Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -42,16 +34,16 @@ public class MatchOutcomeTests
     [Test]
     public async Task Records_events_with_outcome_figures_and_follows_the_latest_status()
     {
-        var match = await (await _client.PostJsonTextAsync("/api/v1/matches", """{"problemId":"P-1","expertId":"E-1"}""")).ReadAsync<Match>();
+        var match = await (await Client.PostJsonTextAsync("/api/v1/matches", """{"problemId":"P-1","expertId":"E-1"}""")).ReadAsync<Match>();
 
-        await _client.PostJsonTextAsync($"/api/v1/matches/{match.Id}/events", """{"status":"contacted","occurredAt":"2026-03-01T09:00:00+08:00"}""");
-        var solved = await _client.PostJsonTextAsync($"/api/v1/matches/{match.Id}/events",
+        await Client.PostJsonTextAsync($"/api/v1/matches/{match.Id}/events", """{"status":"contacted","occurredAt":"2026-03-01T09:00:00+08:00"}""");
+        var solved = await Client.PostJsonTextAsync($"/api/v1/matches/{match.Id}/events",
             """{"status":"solved","occurredAt":"2026-06-20T10:00:00+08:00","profitAddedYuan":1250000.5,"patents":2,"standards":1,"rating":5,"note":"涂层通过-20℃耐寒测试"}""");
         // Recorded late but happened before "solved": it must not become the current status.
-        await _client.PostJsonTextAsync($"/api/v1/matches/{match.Id}/events", """{"status":"visited","occurredAt":"2026-04-10T14:00:00+08:00"}""");
+        await Client.PostJsonTextAsync($"/api/v1/matches/{match.Id}/events", """{"status":"visited","occurredAt":"2026-04-10T14:00:00+08:00"}""");
 
         Assert.That(solved.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        var stored = await (await _client.GetAsync($"/api/v1/matches/{match.Id}")).ReadAsync<Match>();
+        var stored = await (await Client.GetAsync($"/api/v1/matches/{match.Id}")).ReadAsync<Match>();
         Assert.That(stored.Status, Is.EqualTo(MatchStatus.Solved));
         Assert.That(stored.Events.Select(e => e.Status), Is.EqualTo(new[] { MatchStatus.Contacted, MatchStatus.Visited, MatchStatus.Solved }));
         var outcome = stored.Events[^1];
@@ -70,20 +62,20 @@ public class MatchOutcomeTests
     [TestCase("""{"status":"solved","occurredAt":"yesterday"}""", "occurredAt", TestName = "Refuses_a_time_that_is_not_iso_8601")]
     public async Task Refuses_bad_events_and_keeps_the_match_as_it_was(string body, string field)
     {
-        var match = await (await _client.PostJsonTextAsync("/api/v1/matches", """{"problemId":"P-1","expertId":"E-2"}""")).ReadAsync<Match>();
+        var match = await (await Client.PostJsonTextAsync("/api/v1/matches", """{"problemId":"P-1","expertId":"E-2"}""")).ReadAsync<Match>();
 
-        var response = await _client.PostJsonTextAsync($"/api/v1/matches/{match.Id}/events", body);
+        var response = await Client.PostJsonTextAsync($"/api/v1/matches/{match.Id}/events", body);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await response.JsonAsync()).GetProperty("errors").EnumerateObject().Select(p => p.Name), Does.Contain(field));
-        var stored = await (await _client.GetAsync($"/api/v1/matches/{match.Id}")).ReadAsync<Match>();
+        var stored = await (await Client.GetAsync($"/api/v1/matches/{match.Id}")).ReadAsync<Match>();
         Assert.That((stored.Status, stored.Events.Count), Is.EqualTo((MatchStatus.Proposed, 0)));
     }
 
     [Test]
     public async Task Answers_404_for_events_of_an_unknown_match()
     {
-        var response = await _client.PostJsonTextAsync("/api/v1/matches/M-404/events", """{"status":"contacted","occurredAt":"2026-03-01T09:00:00Z"}""");
+        var response = await Client.PostJsonTextAsync("/api/v1/matches/M-404/events", """{"status":"contacted","occurredAt":"2026-03-01T09:00:00Z"}""");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
@@ -91,10 +83,10 @@ public class MatchOutcomeTests
     [Test]
     public async Task Lists_the_matches_of_a_problem()
     {
-        await _client.PostJsonTextAsync("/api/v1/matches", """{"problemId":"P-1","expertId":"E-1"}""");
-        await _client.PostJsonTextAsync("/api/v1/matches", """{"problemId":"P-1","expertId":"E-2"}""");
+        await Client.PostJsonTextAsync("/api/v1/matches", """{"problemId":"P-1","expertId":"E-1"}""");
+        await Client.PostJsonTextAsync("/api/v1/matches", """{"problemId":"P-1","expertId":"E-2"}""");
 
-        var matches = await (await _client.GetAsync("/api/v1/matches?problemId=P-1")).ReadAsync<List<Match>>();
+        var matches = await (await Client.GetAsync("/api/v1/matches?problemId=P-1")).ReadAsync<List<Match>>();
 
         Assert.That(matches.Select(m => m.ExpertId), Is.EquivalentTo(new[] { "E-1", "E-2" }));
     }

@@ -4,11 +4,8 @@ using Matchmaker.Tests.Api;
 
 namespace Matchmaker.Tests.Ranking;
 
-public class RecommendationTests
+public class RecommendationTests : FreshApiTest
 {
-    private MatchmakerFactory _factory = null!;
-    private HttpClient _client = null!;
-
     private static readonly string[] Experts =
     [
         """{"id":"E-coat","name":"陈立新","kind":"societyExpert","organization":"浙江理工大学","fields":["纺织涂层","高分子材料"],"works":[{"kind":"paper","title":"聚氨酯遮光涂层织物的低温柔韧性研究","abstract":"研究了聚氨酯遮光涂层在零下二十度的龟裂行为，通过软段改性提高涂层低温柔韧性。","keywords":["遮光涂层","低温柔韧性"],"year":2022}]}""",
@@ -20,22 +17,17 @@ public class RecommendationTests
     ];
 
     [SetUp]
-    public async Task Start()
+    public async Task Seed()
     {
-        _factory = new MatchmakerFactory();
-        _client = await _factory.StartAsync();
-        await _client.PostLinesAsync("/api/v1/experts/import", Experts);
-        await _client.PostLinesAsync("/api/v1/problems/import",
+        await Client.PostLinesAsync("/api/v1/experts/import", Experts);
+        await Client.PostLinesAsync("/api/v1/problems/import",
             """{"id":"P-1","title":"功能性窗帘面料遮光涂层易开裂","description":"出口欧洲的遮光窗帘在低温运输后涂层出现龟裂，想找高分子涂层方面的专家改进配方。","industry":"家纺"}""");
     }
-
-    [TearDown]
-    public void Stop() => _factory.Dispose();
 
     [Test]
     public async Task Puts_the_experts_whose_works_address_the_problem_first_in_either_language_and_explains_them()
     {
-        var result = await (await _client.GetAsync("/api/v1/problems/P-1/recommendations?top=3")).ReadAsync<Recommendation>();
+        var result = await (await Client.GetAsync("/api/v1/problems/P-1/recommendations?top=3")).ReadAsync<Recommendation>();
 
         Assert.That(result.ProblemId, Is.EqualTo("P-1"));
         // The Chinese coating expert and the English-writing one (met through the glossary) both address the problem.
@@ -54,7 +46,7 @@ public class RecommendationTests
     [Test]
     public async Task Leaves_out_unavailable_experts()
     {
-        var result = await (await _client.GetAsync("/api/v1/problems/P-1/recommendations?top=100")).ReadAsync<Recommendation>();
+        var result = await (await Client.GetAsync("/api/v1/problems/P-1/recommendations?top=100")).ReadAsync<Recommendation>();
 
         Assert.That(result.Items.Select(i => i.ExpertId), Does.Not.Contain("E-off").And.Contain("E-coat"));
     }
@@ -62,7 +54,7 @@ public class RecommendationTests
     [Test]
     public async Task Restricts_candidates_to_the_given_expert_ids()
     {
-        var response = await _client.PostJsonTextAsync("/api/v1/recommendations",
+        var response = await Client.PostJsonTextAsync("/api/v1/recommendations",
             """{"title":"遮光涂层低温龟裂","top":10,"expertIds":["E-dye","E-mold","E-unknown"]}""");
 
         var result = await response.ReadAsync<Recommendation>();
@@ -73,12 +65,12 @@ public class RecommendationTests
     [Test]
     public async Task Shows_an_edited_expert_in_the_next_ranking_without_a_restart()
     {
-        var put = await _client.PutAsync("/api/v1/experts/E-mold", new StringContent(
+        var put = await Client.PutAsync("/api/v1/experts/E-mold", new StringContent(
             """{"id":"E-mold","name":"周宁","kind":"engineer","fields":["注塑模具"],"works":[{"kind":"paper","title":"梨园土壤板结改良与测土配方施肥","abstract":"蜜梨园土壤板结的成因与测土配方施肥改良。","keywords":["测土配方施肥","土壤板结"],"year":2024}]}""",
             System.Text.Encoding.UTF8, "application/json"));
         Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
-        var result = await (await _client.PostJsonTextAsync("/api/v1/recommendations",
+        var result = await (await Client.PostJsonTextAsync("/api/v1/recommendations",
             """{"description":"蜜梨园土壤板结严重，想做测土配方施肥","top":2}""")).ReadAsync<Recommendation>();
 
         Assert.That(result.Items.Select(i => i.ExpertId), Is.EquivalentTo(new[] { "E-pear", "E-mold" }));
@@ -88,7 +80,7 @@ public class RecommendationTests
     public async Task Brings_new_vocabulary_in_with_the_background_refit()
     {
         // "柞蚕丝" appears in no expert's text yet: the first vectorisation cannot know it, the refit must.
-        await _client.PutAsync("/api/v1/experts/E-silk", new StringContent(
+        await Client.PutAsync("/api/v1/experts/E-silk", new StringContent(
             """{"id":"E-silk","name":"孙丝","works":[{"kind":"paper","title":"柞蚕丝脱胶新工艺","year":2024}]}""",
             System.Text.Encoding.UTF8, "application/json"));
 
@@ -96,7 +88,7 @@ public class RecommendationTests
         for (var attempt = 0; attempt < 100 && result.Items.Count == 0; attempt++)
         {
             await Task.Delay(100);
-            result = await (await _client.PostJsonTextAsync("/api/v1/recommendations", """{"title":"柞蚕丝脱胶","top":1}""")).ReadAsync<Recommendation>();
+            result = await (await Client.PostJsonTextAsync("/api/v1/recommendations", """{"title":"柞蚕丝脱胶","top":1}""")).ReadAsync<Recommendation>();
         }
 
         Assert.That(result.Items.Single().ExpertId, Is.EqualTo("E-silk"));
@@ -105,9 +97,9 @@ public class RecommendationTests
     [Test]
     public async Task Forgets_a_deleted_expert_at_once()
     {
-        Assert.That((await _client.DeleteAsync("/api/v1/experts/E-pear")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That((await Client.DeleteAsync("/api/v1/experts/E-pear")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
 
-        var result = await (await _client.PostJsonTextAsync("/api/v1/recommendations", """{"description":"蜜梨测土配方施肥","top":10}""")).ReadAsync<Recommendation>();
+        var result = await (await Client.PostJsonTextAsync("/api/v1/recommendations", """{"description":"蜜梨测土配方施肥","top":10}""")).ReadAsync<Recommendation>();
 
         Assert.That(result.Items.Select(i => i.ExpertId), Does.Not.Contain("E-pear"));
     }
