@@ -34,23 +34,28 @@ public sealed class TextFeaturizer
     public static (TextFeaturizer Featurizer, List<SparseVector> Counts) Fit(TextAnalyzer analyzer, IReadOnlyList<string> corpus)
     {
         var ml = new MLContext(seed: 0);
-        var documents = corpus.Select(text => new TextInput { Text = text }).ToList();
+        // Tokenizing is most of the cost of a build: done on every core up front, and the pipeline's custom mapping
+        // takes these terms as they are instead of segmenting the text again.
+        var terms = new string[corpus.Count][];
+        Parallel.For(0, corpus.Count, i => terms[i] = analyzer.Tokenize(corpus[i]).ToArray());
+        var documents = corpus.Select((text, i) => new TextInput { Text = text, Terms = terms[i], Tokenized = true }).ToList();
         // A corpus without a single term (a new, empty database) would give a zero-length vector that ML.NET refuses:
         // one placeholder document keeps the pipeline valid until real experts arrive and the index is refitted.
-        var placeholder = !corpus.Any(text => analyzer.Tokenize(text).Count > 0);
+        var placeholder = !terms.Any(t => t.Length > 0);
         if (placeholder) documents.Add(new TextInput { Text = EmptyCorpusPlaceholder });
         var data = ml.Data.LoadFromEnumerable(documents);
 
         var tokenizer = ml.Transforms.CustomMapping<TextInput, TextTerms>(
-            (input, output) => output.Terms = analyzer.Tokenize(input.Text).ToArray(), contractName: null).Fit(data);
-        // Cached so that fitting the vocabulary and counting the corpus tokenize each text once.
-        var terms = ml.Data.Cache(tokenizer.Transform(data));
+            (input, output) => output.Terms = input.Tokenized ? input.Terms : analyzer.Tokenize(input.Text).ToArray(),
+            contractName: null).Fit(data);
+        // Cached so that fitting the vocabulary and counting the corpus read the terms once.
+        var tokens = ml.Data.Cache(tokenizer.Transform(data));
         var counter = ml.Transforms.Conversion.MapValueToKey(nameof(TextTerms.Terms), maximumNumberOfKeys: 10_000_000)
             .Append(ml.Transforms.Text.ProduceNgrams(nameof(TextCounts.Counts), nameof(TextTerms.Terms),
                 ngramLength: 1, useAllLengths: false, maximumNgramsCount: 10_000_000,
                 weighting: NgramExtractingEstimator.WeightingCriteria.Tf))
-            .Fit(terms);
-        var counted = counter.Transform(terms);
+            .Fit(tokens);
+        var counted = counter.Transform(tokens);
 
         var slotNames = default(VBuffer<ReadOnlyMemory<char>>);
         counted.Schema[nameof(TextCounts.Counts)].GetSlotNames(ref slotNames);
@@ -112,6 +117,11 @@ public sealed class TextFeaturizer
     private sealed class TextInput
     {
         public string Text { get; set; } = "";
+
+        /// <summary>Terms computed before the pipeline ran (index builds); empty for texts that come one at a time.</summary>
+        public string[] Terms { get; set; } = [];
+
+        public bool Tokenized { get; set; }
     }
 
     private sealed class TextTerms
