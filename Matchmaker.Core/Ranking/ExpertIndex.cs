@@ -1,3 +1,4 @@
+using System.Buffers;
 using Matchmaker.Core.Experts;
 using Matchmaker.Core.Text;
 
@@ -116,9 +117,16 @@ public sealed class ExpertIndex
     public List<(IndexedExpert Expert, float Whole)> Candidates(SparseVector query)
     {
         var candidates = new List<(IndexedExpert, float)>();
-        Collect(_main, query, _hidden, candidates);
-        Collect(_delta, query, null, candidates);
+        Candidates(query, candidates);
         return candidates;
+    }
+
+    /// <summary>Fills <paramref name="into"/> (cleared first) with the candidates, so a caller can reuse one buffer.</summary>
+    public void Candidates(SparseVector query, List<(IndexedExpert Expert, float Whole)> into)
+    {
+        into.Clear();
+        Collect(_main, query, _hidden, into);
+        Collect(_delta, query, null, into);
     }
 
     /// <summary>The cosine of <paramref name="query"/> with the pooled vector of each field, by field id.</summary>
@@ -126,12 +134,23 @@ public sealed class ExpertIndex
 
     private static void Collect(Segment segment, SparseVector query, HashSet<int>? hidden, List<(IndexedExpert, float)> into)
     {
-        if (segment.Experts.Length == 0) return;
-        var scores = segment.Postings.Scores(query);
-        for (var i = 0; i < scores.Length; i++)
+        var count = segment.Experts.Length;
+        if (count == 0) return;
+        // Pooled: at 100k experts a fresh array per query would be a large-object allocation, and so a full GC.
+        var scores = ArrayPool<float>.Shared.Rent(count);
+        try
         {
-            if (scores[i] <= 0 || !segment.Experts[i].Available || (hidden is not null && hidden.Contains(i))) continue;
-            into.Add((segment.Experts[i], scores[i]));
+            Array.Clear(scores, 0, count);
+            segment.Postings.Accumulate(query, scores);
+            for (var i = 0; i < count; i++)
+            {
+                if (scores[i] <= 0 || !segment.Experts[i].Available || (hidden is not null && hidden.Contains(i))) continue;
+                into.Add((segment.Experts[i], scores[i]));
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scores);
         }
     }
 

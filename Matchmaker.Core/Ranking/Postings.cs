@@ -43,12 +43,18 @@ public sealed class Postings
     public float[] Scores(SparseVector query)
     {
         var scores = new float[Count];
+        Accumulate(query, scores);
+        return scores;
+    }
+
+    /// <summary>Adds the dot products into <paramref name="scores"/> (at least <see cref="Count"/> long, zeroed by the caller).</summary>
+    public void Accumulate(SparseVector query, float[] scores)
+    {
         for (var k = 0; k < query.Indices.Length; k++)
         {
             var weight = query.Values[k];
             var (ids, weights) = _byTerm.GetValueOrDefault(query.Indices[k], None);
             for (var p = 0; p < ids.Length; p++) scores[ids[p]] += weight * weights[p];
         }
-        return scores;
     }
 }

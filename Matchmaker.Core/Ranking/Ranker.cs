@@ -1,3 +1,4 @@
+using System.Buffers;
 using Matchmaker.Core.Experts;
 using Matchmaker.Core.Text;
 
@@ -57,11 +58,18 @@ public sealed class Ranker(RankingIndex rankingIndex)
             .ToList();
     }
 
-    private static List<(IndexedExpert Expert, float Whole)> Candidates(ExpertIndex index, SparseVector query, IReadOnlyCollection<string>? expertIds) =>
-        expertIds is { Count: > 0 }
-            ? expertIds.Distinct(StringComparer.Ordinal).Select(index.Find).OfType<IndexedExpert>().Where(e => e.Available)
-                .Select(e => (e, query.Dot(e.Whole))).ToList()
-            : index.Candidates(query);
+    private static List<(IndexedExpert Expert, float Whole)> Candidates(ExpertIndex index, SparseVector query, IReadOnlyCollection<string>? expertIds)
+    {
+        if (expertIds is { Count: > 0 })
+            return expertIds.Distinct(StringComparer.Ordinal).Select(index.Find).OfType<IndexedExpert>().Where(e => e.Available)
+                .Select(e => (e, query.Dot(e.Whole))).ToList();
+        // One buffer per thread (ranking never awaits), so a query over a large index allocates no large list.
+        var buffer = _candidates ??= [];
+        index.Candidates(query, buffer);
+        return buffer;
+    }
+
+    [ThreadStatic] private static List<(IndexedExpert Expert, float Whole)>? _candidates;
 
     // The cheap features for every candidate; the full vector is computed for the best of them only: the features
     // left out here (works, profile, keywords) rarely lift an expert from far below the cut.
@@ -69,8 +77,8 @@ public sealed class Ranker(RankingIndex rankingIndex)
         ProblemContext context, List<(IndexedExpert Expert, float Whole)> candidates, FeatureWeights weights, int size)
     {
         var fieldScores = index.FieldScores(query);
-        var partial = new float[candidates.Count];
-        var fields = new float[candidates.Count];
+        var partial = ArrayPool<float>.Shared.Rent(candidates.Count);
+        var fields = ArrayPool<float>.Shared.Rent(candidates.Count);
         for (var i = 0; i < candidates.Count; i++)
         {
             var (expert, whole) = candidates[i];
@@ -82,13 +90,15 @@ public sealed class Ranker(RankingIndex rankingIndex)
             partial[i] = (float)score;
             fields[i] = field;
         }
-        var cut = candidates.Count <= size ? float.NegativeInfinity : Selection.Largest(partial, size);
+        var cut = candidates.Count <= size ? float.NegativeInfinity : Selection.Largest(partial, candidates.Count, size);
         var shortlist = new List<(IndexedExpert, float, float)>(Math.Min(size, candidates.Count));
         // Above the cut first, then candidates equal to it in index order, so the list is the same on every run.
         for (var i = 0; i < candidates.Count; i++)
             if (partial[i] > cut) shortlist.Add((candidates[i].Expert, candidates[i].Whole, fields[i]));
         for (var i = 0; i < candidates.Count && shortlist.Count < size; i++)
             if (partial[i] == cut) shortlist.Add((candidates[i].Expert, candidates[i].Whole, fields[i]));
+        ArrayPool<float>.Shared.Return(partial);
+        ArrayPool<float>.Shared.Return(fields);
         return shortlist;
     }
 

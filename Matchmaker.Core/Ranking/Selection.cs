@@ -3,11 +3,24 @@ namespace Matchmaker.Core.Ranking;
 /// <summary>Order statistics without sorting.</summary>
 internal static class Selection
 {
-    /// <summary>The <paramref name="k"/>-th largest value of <paramref name="values"/> (1-based), by quickselect in O(n).</summary>
-    public static float Largest(float[] values, int k)
+    /// <summary>The <paramref name="k"/>-th largest of the first <paramref name="count"/> values (1-based), by quickselect in O(n).</summary>
+    public static float Largest(float[] values, int count, int k)
     {
-        var a = (float[])values.Clone();
-        int left = 0, right = a.Length - 1, target = k - 1;
+        var a = System.Buffers.ArrayPool<float>.Shared.Rent(count);
+        try
+        {
+            Array.Copy(values, a, count);
+            return Select(a, count, k);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(a);
+        }
+    }
+
+    private static float Select(float[] a, int count, int k)
+    {
+        int left = 0, right = count - 1, target = k - 1;
         while (left < right)
         {
             var pivot = a[left + (right - left) / 2];
