@@ -78,9 +78,11 @@ internal static class MatchmakerBench
         var (old, now) = (Score(before), Score(after));
         var tenth = top.Count > 0 ? top[^1].Score : 0;
         var why = now is null ? "not in the new snapshot"
-            : now < tenth ? $"own score {old:F3} → {now:F3} < 10th {tenth:F3}: outranked"
-            : $"own score {old:F3} → {now:F3} ≥ 10th {tenth:F3}: dropped before full scoring";
+            : now < tenth ? $"own score {Show(old)} → {now:F3} < 10th {tenth:F3}: outranked"
+            : $"own score {Show(old)} → {now:F3} ≥ 10th {tenth:F3}: dropped before full scoring";
         return $"{changed.Id} for \"{problem.Title}\": {why}";
+
+        static string Show(double? score) => score is null ? "none (was unavailable)" : $"{score:F3}";
     }
 
     /// <summary>Seconds the analyzer alone takes per 1,000 experts, to tell tokenising from the rest of a build.</summary>
@@ -90,4 +92,8 @@ internal static class MatchmakerBench
         foreach (var text in sample.Take(50)) analyzer.Tokenize(text);
         return Measure.Milliseconds(() => { foreach (var text in sample) analyzer.Tokenize(text); }) / sample.Count;
     }
+
+    /// <summary>Median milliseconds the analyzer takes on one problem's text: the part of a query that is not scoring.</summary>
+    public static double AnalyzerMillisecondsPerQuery(TextAnalyzer analyzer, IReadOnlyList<ProblemQuery> queries) =>
+        Measure.Percentile(Measure.Latencies(queries.Count, i => analyzer.Tokenize(ExpertText.Of(queries[i % queries.Count]))), 0.5);
 }

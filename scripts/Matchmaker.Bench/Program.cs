@@ -37,16 +37,20 @@ var analyzer = new TextAnalyzer(domainDictionary: Path.Combine(root, "data", "di
 var glossaryFile = Path.Combine(root, "data", "glossary.tsv");
 var glossary = File.Exists(glossaryFile) ? Glossary.Load(glossaryFile) : Glossary.Empty;
 var analyzerSeconds = MatchmakerBench.AnalyzerSecondsPerThousand(analyzer, experts);
-Console.WriteLine($"analyzer alone: {analyzerSeconds:F2} s per 1,000 experts, single-threaded (≈ {analyzerSeconds * count / 1000:F0} s for the corpus)");
+Console.WriteLine($"analyzer alone: {analyzerSeconds:F2} s per 1,000 experts, single-threaded (≈ {analyzerSeconds * count / 1000:F0} s for the corpus); " +
+    $"{MatchmakerBench.AnalyzerMillisecondsPerQuery(analyzer, demo.Queries):F2} ms per problem (median)");
 
 // Every problem equally often: whole cycles over the problems, at least 1,000 queries.
 var queryCount = (1000 + demo.Queries.Count - 1) / demo.Queries.Count * demo.Queries.Count;
-Console.Error.WriteLine($"Matchmaker: {count:N0} experts, {queryCount:N0} queries over {demo.Queries.Count} problems");
+
+// Lucene first: it releases everything when disposed, so Matchmaker's memory is measured without it (the other
+// order would count Matchmaker objects still referenced after its run, e.g. from thread-static buffers, for Lucene).
+Console.Error.WriteLine($"Lucene BM25 baseline: {count:N0} experts, {queryCount:N0} queries over {demo.Queries.Count} problems");
+var lucene = LuceneBench.Run(experts, demo.Queries, queryCount);
+Console.Error.WriteLine("Matchmaker");
 var matchmaker = MatchmakerBench.Run(analyzer, glossary, experts, demo.Queries, queryCount);
 Console.WriteLine($"Matchmaker vocabulary: {matchmaker.Terms:N0} analyzer terms (jieba words, character bigrams, English words)");
 
-Console.Error.WriteLine("Lucene BM25 baseline");
-var lucene = LuceneBench.Run(experts, demo.Queries, queryCount);
 Console.WriteLine();
 Report.Print(matchmaker, lucene, queryCount);
 Console.WriteLine($"{Environment.ProcessorCount} cores; load average (1, 5, 15 min) at start {loadAtStart}, at end {LoadAverage()}");
