@@ -48,7 +48,9 @@ public sealed class Ranker(RankingIndex rankingIndex)
             if (peers.Count > 0) query = SparseVectors.Centroid([query, SparseVectors.Centroid(peers).Scale(options.Feedback)]);
         }
         var weights = options.Weights;
-        return Shortlist(index, query, context, Candidates(index, query, expertIds), weights, Math.Max(ShortlistSize, 5 * top))
+        var shortlist = Shortlist(index, query, context, Candidates(index, query, expertIds), weights, Math.Max(ShortlistSize, 5 * top));
+        _candidates?.Clear(); // the per-thread buffer must not keep an old index's experts alive
+        return shortlist
             .Select(c => (c.Expert, Features: Features(context, query, c.Expert, c.Whole, c.Field)))
             .Select(c => (c.Expert, c.Features, Score: weights.Score(c.Features)))
             .OrderByDescending(c => c.Score).ThenBy(c => c.Expert.Id, StringComparer.Ordinal)
