@@ -8,7 +8,7 @@ namespace Matchmaker.Core.Text;
 /// Turns Chinese and English text into index terms. Chinese runs are segmented by jieba (words of two or more
 /// characters) and also cut into character bigrams, so a word jieba splits differently in the problem and in an
 /// expert's work still meets through its bigrams. Latin words are lower-cased and lightly stemmed. Full-width forms
-/// are folded by NFKC. Thread-safe: each thread gets its own segmenter.
+/// are folded by NFKC and common traditional characters to simplified ones. Thread-safe: each thread gets its own segmenter.
 /// </summary>
 public sealed class TextAnalyzer
 {
@@ -43,7 +43,7 @@ public sealed class TextAnalyzer
     {
         var terms = new List<string>();
         if (string.IsNullOrWhiteSpace(text)) return terms;
-        var normalized = text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+        var normalized = ChineseScript.ToSimplified(text.Normalize(NormalizationForm.FormKC).ToLowerInvariant());
         var start = 0;
         while (start < normalized.Length)
         {

@@ -31,6 +31,12 @@ public class TextAnalyzerTests
     }
 
     [Test]
+    public void Folds_traditional_characters_so_both_scripts_give_the_same_terms()
+    {
+        Assert.That(Shared.Analyzer.Tokenize("遮光塗層低溫開裂與纖維檢測"), Is.EqualTo(Shared.Analyzer.Tokenize("遮光涂层低温开裂与纤维检测")));
+    }
+
+    [Test]
     public void Gives_nothing_for_empty_or_punctuation_only_text()
     {
         Assert.That(Shared.Analyzer.Tokenize(null), Is.Empty);
