@@ -62,8 +62,6 @@ public sealed class TextFeaturizer
         var featurizer = new TextFeaturizer(ml, tokenizer.Append(counter), slotNames.DenseValues().Select(n => n.ToString()).ToArray());
         var counts = Read(counted);
         if (placeholder) counts.RemoveAt(counts.Count - 1);
-        // The pipeline's data views may outlive this call inside ML.NET's objects; the terms are not needed any more.
-        foreach (var document in documents) document.Terms = [];
         return (featurizer, counts);
     }
 
