@@ -39,10 +39,11 @@ public sealed class Ranker(RankingIndex rankingIndex)
         var context = new ProblemContext(problem);
         var query = Query(index, problem);
         var own = query; // explanations name the problem's own terms, not those feedback brought in
-        if (options.Feedback > 0 && expertIds is not { Count: > 0 })
+        if (options.Feedback > 0)
         {
             // Pseudo-relevance feedback (Rocchio): the vocabulary of the best few experts pulls in their peers of the
-            // same specialty, who describe it in words the enterprise did not use.
+            // same specialty, who describe it in words the enterprise did not use. Taken from the whole index even when
+            // the caller restricts the candidates, so an expert's score does not depend on which list asked for it.
             var peers = Shortlist(index, query, context, Candidates(index, query, null), options.Weights, options.FeedbackDepth)
                 .Select(c => c.Expert.Whole).ToList();
             if (peers.Count > 0) query = SparseVectors.Centroid([query, SparseVectors.Centroid(peers).Scale(options.Feedback)]);

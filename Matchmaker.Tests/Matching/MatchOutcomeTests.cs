@@ -32,6 +32,16 @@ public class MatchOutcomeTests : FreshApiTest
     }
 
     [Test]
+    public async Task Keeps_the_score_the_expert_has_in_the_problems_recommendations()
+    {
+        var recommended = await (await Client.GetAsync("/api/v1/problems/P-1/recommendations?top=10")).ReadAsync<Matchmaker.Core.Ranking.Recommendation>();
+
+        var match = await (await Client.PostJsonTextAsync("/api/v1/matches", """{"problemId":"P-1","expertId":"E-1"}""")).ReadAsync<Match>();
+
+        Assert.That(match.Score, Is.EqualTo(recommended.Items.Single(i => i.ExpertId == "E-1").Score).Within(1e-6));
+    }
+
+    [Test]
     public async Task Records_events_with_outcome_figures_and_follows_the_latest_status()
     {
         var match = await (await Client.PostJsonTextAsync("/api/v1/matches", """{"problemId":"P-1","expertId":"E-1"}""")).ReadAsync<Match>();
