@@ -25,12 +25,11 @@ public sealed class ExpertIndex
     private readonly Segment _main;
     private readonly Segment _delta;
     private readonly HashSet<int> _hidden; // ordinals in the main segment superseded by the delta or deleted
-    private readonly string[] _fields;
-    private readonly Dictionary<string, int> _fieldIds;
+    private readonly IReadOnlyDictionary<string, int> _fieldIds;
     private readonly Postings _fieldPostings;
 
     private ExpertIndex(TextFeaturizer featurizer, TermWeights weights, Glossary glossary, Segment main, Segment delta,
-        HashSet<int> hidden, string[] fields, Postings fieldPostings)
+        HashSet<int> hidden, IReadOnlyDictionary<string, int> fieldIds, Postings fieldPostings)
     {
         Featurizer = featurizer;
         Weights = weights;
@@ -38,8 +37,7 @@ public sealed class ExpertIndex
         _main = main;
         _delta = delta;
         _hidden = hidden;
-        _fields = fields;
-        _fieldIds = fields.Select((f, i) => (f, i)).ToDictionary(p => p.f, p => p.i, StringComparer.Ordinal);
+        _fieldIds = fieldIds;
         _fieldPostings = fieldPostings;
     }
 
@@ -52,20 +50,8 @@ public sealed class ExpertIndex
 
     public static ExpertIndex Build(TextAnalyzer analyzer, IReadOnlyList<Expert> experts, Glossary? glossary = null)
     {
-        var documents = new List<string>();
-        foreach (var expert in experts)
-        {
-            documents.Add(ExpertText.Profile(expert));
-            documents.AddRange(expert.Works.Select(ExpertText.Of));
-        }
-        var (featurizer, counts) = TextFeaturizer.Fit(analyzer, documents);
-        var perExpert = new List<SparseVector[]>(experts.Count);
-        var at = 0;
-        foreach (var expert in experts)
-        {
-            perExpert.Add(counts.GetRange(at, 1 + expert.Works.Count).ToArray());
-            at += 1 + expert.Works.Count;
-        }
+        var (featurizer, counts) = TextFeaturizer.Fit(analyzer, experts.SelectMany(Documents).ToList());
+        var perExpert = PerExpert(experts, counts);
         var wholeCounts = perExpert.Select(SparseVectors.Sum).ToList();
         var weights = TermWeights.FromCounts(wholeCounts, featurizer.VocabularySize);
         var fields = experts.SelectMany(e => e.Fields).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
@@ -77,7 +63,7 @@ public sealed class ExpertIndex
             foreach (var id in entry.FieldIds) members[id].Add(entry.Whole);
         var centroids = members.Select(SparseVectors.Centroid).ToList();
         return new ExpertIndex(featurizer, weights, glossary ?? Glossary.Empty, new Segment(entries),
-            new Segment([]), [], fields, new Postings(centroids));
+            new Segment([]), [], fieldIds, new Postings(centroids));
     }
 
     /// <summary>
@@ -90,19 +76,11 @@ public sealed class ExpertIndex
         var hidden = new HashSet<int>(_hidden);
         foreach (var id in changed)
             if (_main.OrdinalOf(id) is { } ordinal) hidden.Add(ordinal);
-        var texts = upserts.SelectMany(e => new[] { ExpertText.Profile(e) }.Concat(e.Works.Select(ExpertText.Of))).ToList();
-        var counts = texts.Count == 0 ? [] : Featurizer.CountsMany(texts);
-        var fresh = new List<IndexedExpert>();
-        var at = 0;
-        foreach (var expert in upserts)
-        {
-            var documents = counts.GetRange(at, 1 + expert.Works.Count).ToArray();
-            at += 1 + expert.Works.Count;
-            fresh.Add(Entry(expert, Weights, documents, SparseVectors.Sum(documents), _fieldIds));
-        }
+        var texts = upserts.SelectMany(Documents).ToList();
+        var perExpert = PerExpert(upserts, texts.Count == 0 ? [] : Featurizer.CountsMany(texts));
+        var fresh = upserts.Select((e, i) => Entry(e, Weights, perExpert[i], SparseVectors.Sum(perExpert[i]), _fieldIds));
         var delta = _delta.Experts.Where(e => !changed.Contains(e.Id)).Concat(fresh).ToArray();
-        return new ExpertIndex(Featurizer, Weights, Glossary, _main, new Segment(delta), hidden,
-            _fields, _fieldPostings);
+        return new ExpertIndex(Featurizer, Weights, Glossary, _main, new Segment(delta), hidden, _fieldIds, _fieldPostings);
     }
 
     public IndexedExpert? Find(string id) =>
@@ -152,6 +130,21 @@ public sealed class ExpertIndex
         {
             ArrayPool<float>.Shared.Return(scores);
         }
+    }
+
+    // An expert's documents: its profile, then each work. PerExpert cuts the counts of all documents back per expert.
+    private static IEnumerable<string> Documents(Expert expert) => expert.Works.Select(ExpertText.Of).Prepend(ExpertText.Profile(expert));
+
+    private static List<SparseVector[]> PerExpert(IReadOnlyList<Expert> experts, List<SparseVector> counts)
+    {
+        var perExpert = new List<SparseVector[]>(experts.Count);
+        var at = 0;
+        foreach (var expert in experts)
+        {
+            perExpert.Add(counts.GetRange(at, 1 + expert.Works.Count).ToArray());
+            at += 1 + expert.Works.Count;
+        }
+        return perExpert;
     }
 
     private static IndexedExpert Entry(Expert expert, TermWeights weights, SparseVector[] documents, SparseVector wholeCounts,
