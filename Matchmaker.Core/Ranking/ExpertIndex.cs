@@ -1,4 +1,3 @@
-using System.Buffers;
 using Matchmaker.Core.Experts;
 using Matchmaker.Core.Text;
 
@@ -48,22 +47,29 @@ public sealed class ExpertIndex
     /// <summary>Number of experts in the index.</summary>
     public int Count => _main.Experts.Length - _hidden.Count + _delta.Experts.Length;
 
+    /// <summary>Number of fields in the snapshot's field table (field ids are below it).</summary>
+    public int FieldCount => _fieldIds.Count;
+
+    /// <summary>Fits the text model on <paramref name="experts"/> and indexes them; the work is spread over every core.</summary>
     public static ExpertIndex Build(TextAnalyzer analyzer, IReadOnlyList<Expert> experts, Glossary? glossary = null)
     {
         var (featurizer, counts) = TextFeaturizer.Fit(analyzer, experts.SelectMany(Documents).ToList());
         var perExpert = PerExpert(experts, counts);
-        var wholeCounts = perExpert.Select(SparseVectors.Sum).ToList();
+        var wholeCounts = new SparseVector[experts.Count];
+        Parallel.For(0, experts.Count, i => wholeCounts[i] = SparseVectors.Sum(perExpert[i]));
         var weights = TermWeights.FromCounts(wholeCounts, featurizer.VocabularySize);
         var fields = experts.SelectMany(e => e.Fields).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var fieldIds = fields.Select((f, i) => (f, i)).ToDictionary(p => p.f, p => p.i, StringComparer.Ordinal);
-        var entries = experts.Select((e, i) => Entry(e, weights, perExpert[i], wholeCounts[i], fieldIds)).ToArray();
+        var entries = new IndexedExpert[experts.Count];
+        Parallel.For(0, experts.Count, i => entries[i] = Entry(experts[i], weights, perExpert[i], wholeCounts[i], fieldIds));
 
         var members = fields.Select(_ => new List<SparseVector>()).ToArray();
         foreach (var entry in entries)
             foreach (var id in entry.FieldIds) members[id].Add(entry.Whole);
-        var centroids = members.Select(SparseVectors.Centroid).ToList();
-        return new ExpertIndex(featurizer, weights, glossary ?? Glossary.Empty, new Segment(entries),
-            new Segment([]), [], fieldIds, new Postings(centroids));
+        var centroids = new SparseVector[fields.Length];
+        Parallel.For(0, fields.Length, f => centroids[f] = SparseVectors.Centroid(members[f]));
+        return new ExpertIndex(featurizer, weights, glossary ?? Glossary.Empty, new Segment(entries, withPostings: true),
+            Segment.Empty, [], fieldIds, new Postings(centroids));
     }
 
     /// <summary>
@@ -80,7 +86,7 @@ public sealed class ExpertIndex
         var perExpert = PerExpert(upserts, texts.Count == 0 ? [] : Featurizer.CountsMany(texts));
         var fresh = upserts.Select((e, i) => Entry(e, Weights, perExpert[i], SparseVectors.Sum(perExpert[i]), _fieldIds));
         var delta = _delta.Experts.Where(e => !changed.Contains(e.Id)).Concat(fresh).ToArray();
-        return new ExpertIndex(Featurizer, Weights, Glossary, _main, new Segment(delta), hidden, _fieldIds, _fieldPostings);
+        return new ExpertIndex(Featurizer, Weights, Glossary, _main, new Segment(delta, withPostings: false), hidden, _fieldIds, _fieldPostings);
     }
 
     public IndexedExpert? Find(string id) =>
@@ -91,45 +97,34 @@ public sealed class ExpertIndex
     public IEnumerable<IndexedExpert> Experts =>
         _main.Experts.Where((_, i) => !_hidden.Contains(i)).Concat(_delta.Experts);
 
-    /// <summary>Available experts that share a term with <paramref name="query"/>, with their whole-text cosine.</summary>
+    /// <summary>Every available expert that shares a term with <paramref name="query"/>, with its whole-text cosine (no pruning).</summary>
     public List<(IndexedExpert Expert, float Whole)> Candidates(SparseVector query)
     {
         var candidates = new List<(IndexedExpert, float)>();
-        Candidates(query, candidates);
+        _main.Candidates(query, _hidden, candidates);
+        _delta.Candidates(query, null, candidates);
         return candidates;
     }
 
-    /// <summary>Fills <paramref name="into"/> (cleared first) with the candidates, so a caller can reuse one buffer.</summary>
-    public void Candidates(SparseVector query, List<(IndexedExpert Expert, float Whole)> into)
+    /// <summary>
+    /// The <paramref name="k"/> available experts with the highest <paramref name="score"/> among those sharing a term
+    /// with <paramref name="query"/>, best first: exact (as if every expert were scored, but reading only the postings
+    /// that can still change the answer) unless <paramref name="limits"/> cut the search short.
+    /// </summary>
+    public List<Scored> Top(SparseVector query, PartialScore score, int k, SearchLimits? limits = null)
     {
-        into.Clear();
-        Collect(_main, query, _hidden, into);
-        Collect(_delta, query, null, into);
+        var main = _main.Top(query, score, k, _hidden, limits ?? SearchLimits.Exhaustive);
+        if (_delta.Experts.Length == 0) return main;
+        var merged = main.Select((s, i) => (s, i)).Concat(_delta.Top(query, score, k, null, SearchLimits.Exhaustive).Select((s, i) => (s, main.Count + i))).ToList();
+        return Segment.Best(merged, k);
     }
 
     /// <summary>The cosine of <paramref name="query"/> with the pooled vector of each field, by field id.</summary>
-    public float[] FieldScores(SparseVector query) => _fieldPostings.Scores(query);
-
-    private static void Collect(Segment segment, SparseVector query, HashSet<int>? hidden, List<(IndexedExpert, float)> into)
+    public float[] FieldScores(SparseVector query)
     {
-        var count = segment.Experts.Length;
-        if (count == 0) return;
-        // Pooled: at 100k experts a fresh array per query would be a large-object allocation, and so a full GC.
-        var scores = ArrayPool<float>.Shared.Rent(count);
-        try
-        {
-            Array.Clear(scores, 0, count);
-            segment.Postings.Accumulate(query, scores);
-            for (var i = 0; i < count; i++)
-            {
-                if (scores[i] <= 0 || !segment.Experts[i].Available || (hidden is not null && hidden.Contains(i))) continue;
-                into.Add((segment.Experts[i], scores[i]));
-            }
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(scores);
-        }
+        var scores = new float[_fieldIds.Count];
+        _fieldPostings.Accumulate(query, scores);
+        return scores;
     }
 
     // An expert's documents: its profile, then each work. PerExpert cuts the counts of all documents back per expert.
@@ -157,22 +152,5 @@ public sealed class ExpertIndex
         var ids = expert.Fields.Select(f => fieldIds.TryGetValue(f, out var id) ? id : -1).Where(id => id >= 0).Distinct().ToArray();
         return new IndexedExpert(expert.Id, expert.Name, expert.Kind, expert.Organization, city, province, expert.Available,
             expert.Capacity, expert.Fields, ids, evidence, weights.Weigh(wholeCounts), weights.Weigh(documents[0]), works);
-    }
-
-    private sealed class Segment
-    {
-        private readonly Dictionary<string, int> _ordinals;
-
-        public Segment(IndexedExpert[] experts)
-        {
-            Experts = experts;
-            _ordinals = new Dictionary<string, int>(experts.Length, StringComparer.Ordinal);
-            for (var i = 0; i < experts.Length; i++) _ordinals[experts[i].Id] = i;
-            Postings = new Postings(experts.Select(e => e.Whole).ToList());
-        }
-
-        public IndexedExpert[] Experts { get; }
-        public Postings Postings { get; }
-        public int? OrdinalOf(string id) => _ordinals.TryGetValue(id, out var ordinal) ? ordinal : null;
     }
 }

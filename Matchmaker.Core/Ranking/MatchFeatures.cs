@@ -61,8 +61,9 @@ public sealed record FeatureWeights(
 /// <param name="Weights">The feature weights of the final affinity.</param>
 /// <param name="Feedback">Weight of the best experts' centroid added to the problem vector (0 turns feedback off).</param>
 /// <param name="FeedbackDepth">How many of the first pass's best experts feed back.</param>
-public sealed record RankingOptions(FeatureWeights Weights, double Feedback, int FeedbackDepth)
+/// <param name="Limits">How much of the index a search may read (<see cref="SearchLimits.Exhaustive"/> for exact answers).</param>
+public sealed record RankingOptions(FeatureWeights Weights, double Feedback, int FeedbackDepth, SearchLimits? Limits = null)
 {
     /// <summary>Feedback 0.75 from the best 5, chosen on data/eval and csl-dev (see the README's quality section).</summary>
-    public static RankingOptions Default { get; } = new(FeatureWeights.Default, Feedback: 0.75, FeedbackDepth: 5);
+    public static RankingOptions Default { get; } = new(FeatureWeights.Default, Feedback: 0.75, FeedbackDepth: 5, SearchLimits.Default);
 }

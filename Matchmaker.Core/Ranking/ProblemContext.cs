@@ -11,6 +11,12 @@ internal sealed class ProblemContext(ProblemQuery problem)
 
     public int Year { get; } = DateTime.UtcNow.Year;
 
+    public bool HasIndustry => _industry is not null;
+
+    public string? City => _region.City;
+
+    public string? Province => _region.Province;
+
     public double Industry(IndexedExpert expert) =>
         _industry is not null && (expert.Fields.Contains(_industry) || expert.Evidence.Contains(_industry.ToLowerInvariant(), StringComparison.Ordinal)) ? 1 : 0;
 

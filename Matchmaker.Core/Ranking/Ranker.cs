@@ -1,4 +1,3 @@
-using System.Buffers;
 using Matchmaker.Core.Experts;
 using Matchmaker.Core.Text;
 
@@ -36,6 +35,8 @@ public sealed class Ranker(RankingIndex rankingIndex)
         IReadOnlyCollection<string>? expertIds = null, RankingOptions? options = null)
     {
         options ??= RankingOptions.Default;
+        var weights = options.Weights;
+        var limits = options.Limits ?? SearchLimits.Exhaustive;
         var context = new ProblemContext(problem);
         var query = Query(index, problem);
         var own = query; // explanations name the problem's own terms, not those feedback brought in
@@ -44,69 +45,52 @@ public sealed class Ranker(RankingIndex rankingIndex)
             // Pseudo-relevance feedback (Rocchio): the vocabulary of the best few experts pulls in their peers of the
             // same specialty, who describe it in words the enterprise did not use. Taken from the whole index even when
             // the caller restricts the candidates, so an expert's score does not depend on which list asked for it.
-            var peers = Shortlist(index, query, context, Candidates(index, query, null), options.Weights, options.FeedbackDepth)
-                .Select(c => c.Expert.Whole).ToList();
+            var peers = index.Top(query, Partial(index, query, context, weights), options.FeedbackDepth, limits).Select(c => c.Expert.Whole).ToList();
             if (peers.Count > 0) query = SparseVectors.Centroid([query, SparseVectors.Centroid(peers).Scale(options.Feedback)]);
         }
-        var weights = options.Weights;
-        var shortlist = Shortlist(index, query, context, Candidates(index, query, expertIds), weights, Math.Max(ShortlistSize, 5 * top));
-        _candidates?.Clear(); // the per-thread buffer must not keep an old index's experts alive
-        return shortlist
-            .Select(c => (c.Expert, Features: Features(context, query, c.Expert, c.Whole, c.Field)))
+        var fieldScores = index.FieldScores(query);
+        var shortlist = expertIds is { Count: > 0 }
+            ? expertIds.Distinct(StringComparer.Ordinal).Select(index.Find).OfType<IndexedExpert>().Where(e => e.Available).ToList()
+            : index.Top(query, Partial(fieldScores, context, weights), Math.Max(ShortlistSize, 5 * top), limits).Select(c => c.Expert).ToList();
+
+        // The full feature vector for the shortlist only; the query is scattered once so each dot costs the expert's own length.
+        var dense = RankingScratch.Current.Query;
+        dense.Reset(index.Featurizer.VocabularySize);
+        dense.SetAll(query);
+        var scored = shortlist
+            .Select(e => (Expert: e, Features: Features(context, dense, e, FieldAffinity(fieldScores, e))))
             .Select(c => (c.Expert, c.Features, Score: weights.Score(c.Features)))
             .OrderByDescending(c => c.Score).ThenBy(c => c.Expert.Id, StringComparer.Ordinal)
             .Take(top)
+            .ToList();
+        dense.Reset(0);
+        return scored
             .Select((c, i) => new RecommendationItem(c.Expert.Id, c.Expert.Name, c.Expert.Kind, c.Expert.Organization,
                 Math.Round(c.Score, 6), i + 1, Explain(index, own, c.Expert, c.Features, weights)))
             .ToList();
     }
 
-    private static List<(IndexedExpert Expert, float Whole)> Candidates(ExpertIndex index, SparseVector query, IReadOnlyCollection<string>? expertIds)
-    {
-        if (expertIds is { Count: > 0 })
-            return expertIds.Distinct(StringComparer.Ordinal).Select(index.Find).OfType<IndexedExpert>().Where(e => e.Available)
-                .Select(e => (e, query.Dot(e.Whole))).ToList();
-        // One buffer per thread (ranking never awaits), so a query over a large index allocates no large list.
-        var buffer = _candidates ??= [];
-        index.Candidates(query, buffer);
-        return buffer;
-    }
+    /// <summary>
+    /// The first pass's score: whole-text cosine, field affinity, industry and region, weighted as in the final
+    /// affinity. The features left out (works, profile, keywords) are computed for the shortlist only: they rarely
+    /// lift an expert from far below the cut.
+    /// </summary>
+    private static PartialScore Partial(ExpertIndex index, SparseVector query, ProblemContext context, FeatureWeights weights) =>
+        Partial(index.FieldScores(query), context, weights);
 
-    [ThreadStatic] private static List<(IndexedExpert Expert, float Whole)>? _candidates;
+    private static PartialScore Partial(float[] fieldScores, ProblemContext context, FeatureWeights weights) => new(
+        (float)weights.TextWhole, (float)weights.FieldAffinity, fieldScores, (float)weights.RegionMatch, context.City, context.Province,
+        weights.IndustryMatch > 0 && context.HasIndustry ? e => (float)(weights.IndustryMatch * context.Industry(e)) : null, (float)weights.IndustryMatch);
 
-    // The cheap features for every candidate; the full vector is computed for the best of them only: the features
-    // left out here (works, profile, keywords) rarely lift an expert from far below the cut.
-    private static List<(IndexedExpert Expert, float Whole, float Field)> Shortlist(ExpertIndex index, SparseVector query,
-        ProblemContext context, List<(IndexedExpert Expert, float Whole)> candidates, FeatureWeights weights, int size)
+    private static float FieldAffinity(float[] fieldScores, IndexedExpert expert)
     {
-        var fieldScores = index.FieldScores(query);
-        var partial = ArrayPool<float>.Shared.Rent(candidates.Count);
-        var fields = ArrayPool<float>.Shared.Rent(candidates.Count);
-        for (var i = 0; i < candidates.Count; i++)
-        {
-            var (expert, whole) = candidates[i];
-            var field = 0f;
-            foreach (var id in expert.FieldIds) field = Math.Max(field, fieldScores[id]);
-            var score = weights.TextWhole * whole + weights.FieldAffinity * field;
-            if (weights.IndustryMatch > 0) score += weights.IndustryMatch * context.Industry(expert);
-            if (weights.RegionMatch > 0) score += weights.RegionMatch * context.Region(expert);
-            partial[i] = (float)score;
-            fields[i] = field;
-        }
-        var cut = candidates.Count <= size ? float.NegativeInfinity : Selection.Largest(partial, candidates.Count, size);
-        var shortlist = new List<(IndexedExpert, float, float)>(Math.Min(size, candidates.Count));
-        // Above the cut first, then candidates equal to it in index order, so the list is the same on every run.
-        for (var i = 0; i < candidates.Count; i++)
-            if (partial[i] > cut) shortlist.Add((candidates[i].Expert, candidates[i].Whole, fields[i]));
-        for (var i = 0; i < candidates.Count && shortlist.Count < size; i++)
-            if (partial[i] == cut) shortlist.Add((candidates[i].Expert, candidates[i].Whole, fields[i]));
-        ArrayPool<float>.Shared.Return(partial);
-        ArrayPool<float>.Shared.Return(fields);
-        return shortlist;
+        var best = 0f;
+        foreach (var id in expert.FieldIds) best = Math.Max(best, fieldScores[id]);
+        return best;
     }
 
     /// <summary>How many candidates get their full feature vector.</summary>
-    public const int ShortlistSize = 200;
+    public const int ShortlistSize = 100;
 
     /// <summary>The problem's vector, with glossary terms of the other language added.</summary>
     public static SparseVector Query(ExpertIndex index, ProblemQuery problem)
@@ -117,8 +101,8 @@ public sealed class Ranker(RankingIndex rankingIndex)
         return index.Weights.Weigh(index.Featurizer.Counts(text));
     }
 
-    private static MatchFeatures Features(ProblemContext context, SparseVector query, IndexedExpert expert, float whole, float field) => new(
-        TextWhole: whole,
+    private static MatchFeatures Features(ProblemContext context, DenseQuery query, IndexedExpert expert, float field) => new(
+        TextWhole: query.Dot(expert.Whole),
         TextWorks: BestWorks(query, expert, context.Year),
         TextProfile: query.Dot(expert.Profile),
         FieldAffinity: field,
@@ -134,11 +118,16 @@ public sealed class Ranker(RankingIndex rankingIndex)
         CapacityRoom: Math.Min(Math.Max(expert.Capacity, 0), 3) / 3.0);
 
     /// <summary>Mean similarity of the best two works, each discounted by age (a ten-year-old work counts half).</summary>
-    private static double BestWorks(SparseVector query, IndexedExpert expert, int year)
+    private static double BestWorks(DenseQuery query, IndexedExpert expert, int year)
     {
-        if (expert.Works.Count == 0) return 0;
-        var best = expert.Works.Select(w => query.Dot(w.Vector) * Recency(w.Year, year)).OrderDescending().Take(2).ToList();
-        return best.Average();
+        double first = 0, second = 0;
+        foreach (var work in expert.Works)
+        {
+            var similarity = query.Dot(work.Vector) * Recency(work.Year, year);
+            if (similarity > first) (first, second) = (similarity, first);
+            else if (similarity > second) second = similarity;
+        }
+        return expert.Works.Count switch { 0 => 0, 1 => first, _ => (first + second) / 2 };
     }
 
     private static double Recency(int? workYear, int year) =>

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Matchmaker.Core.Text;
 
 /// <summary>An L2-normalised TF-IDF vector: term indices in ascending order with their weights.</summary>
@@ -29,20 +31,99 @@ public sealed record SparseVector(int[] Indices, float[] Values)
 /// <summary>Sums of sparse vectors (an expert's counts are the sum of its documents' counts).</summary>
 public static class SparseVectors
 {
+    // Above this many entries a dense scratch array beats sorting the concatenation (fields pool thousands of experts).
+    private const int DenseFrom = 1 << 14;
+
     public static SparseVector Sum(IEnumerable<SparseVector> vectors)
     {
-        var sum = new SortedDictionary<int, float>();
-        foreach (var vector in vectors)
-            for (var k = 0; k < vector.Indices.Length; k++)
-                sum[vector.Indices[k]] = sum.GetValueOrDefault(vector.Indices[k]) + vector.Values[k];
-        return sum.Count == 0 ? SparseVector.Empty : new SparseVector([.. sum.Keys], [.. sum.Values]);
+        var list = vectors as IReadOnlyList<SparseVector> ?? vectors.ToList();
+        var total = 0;
+        var size = 0;
+        foreach (var vector in list)
+        {
+            total += vector.Indices.Length;
+            if (vector.Indices.Length > 0) size = Math.Max(size, vector.Indices[^1] + 1);
+        }
+        if (total == 0) return SparseVector.Empty;
+        return total >= DenseFrom ? DenseSum(list, size) : MergeSum(list, total);
     }
 
     /// <summary>The unit-length sum of unit vectors: the centroid direction of a group (e.g. all experts of a field).</summary>
     public static SparseVector Centroid(IEnumerable<SparseVector> vectors)
     {
         var sum = Sum(vectors);
-        var norm = Math.Sqrt(sum.Values.Sum(v => (double)v * v));
-        return norm == 0 ? SparseVector.Empty : new SparseVector(sum.Indices, sum.Values.Select(v => (float)(v / norm)).ToArray());
+        double norm = 0;
+        foreach (var v in sum.Values) norm += (double)v * v;
+        if (norm == 0) return SparseVector.Empty;
+        var scale = 1 / Math.Sqrt(norm);
+        var values = new float[sum.Values.Length];
+        for (var k = 0; k < values.Length; k++) values[k] = (float)(sum.Values[k] * scale);
+        return new SparseVector(sum.Indices, values);
+    }
+
+    private static SparseVector MergeSum(IReadOnlyList<SparseVector> list, int total)
+    {
+        var indices = new int[total];
+        var values = new float[total];
+        var at = 0;
+        foreach (var vector in list)
+        {
+            vector.Indices.CopyTo(indices, at);
+            vector.Values.CopyTo(values, at);
+            at += vector.Indices.Length;
+        }
+        if (list.Count > 1) Array.Sort(indices, values);
+        // Equal indices are now adjacent: fold them, adding in the order of the input vectors (Array.Sort is not
+        // stable, but float addition of at most a few equal-index entries in another order differs only in rounding).
+        var n = 0;
+        for (var k = 0; k < total; k++)
+        {
+            if (n > 0 && indices[n - 1] == indices[k]) values[n - 1] += values[k];
+            else
+            {
+                indices[n] = indices[k];
+                values[n] = values[k];
+                n++;
+            }
+        }
+        return n == total ? new SparseVector(indices, values) : new SparseVector(indices[..n], values[..n]);
+    }
+
+    private static SparseVector DenseSum(IReadOnlyList<SparseVector> list, int size)
+    {
+        var dense = ArrayPool<float>.Shared.Rent(size);
+        var seen = ArrayPool<bool>.Shared.Rent(size);
+        try
+        {
+            Array.Clear(dense, 0, size);
+            Array.Clear(seen, 0, size);
+            var distinct = 0;
+            foreach (var vector in list)
+                for (var k = 0; k < vector.Indices.Length; k++)
+                {
+                    var index = vector.Indices[k];
+                    if (!seen[index])
+                    {
+                        seen[index] = true;
+                        distinct++;
+                    }
+                    dense[index] += vector.Values[k];
+                }
+            var indices = new int[distinct];
+            var values = new float[distinct];
+            var n = 0;
+            for (var index = 0; index < size; index++)
+            {
+                if (!seen[index]) continue;
+                indices[n] = index;
+                values[n++] = dense[index];
+            }
+            return new SparseVector(indices, values);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(dense);
+            ArrayPool<bool>.Shared.Return(seen);
+        }
     }
 }

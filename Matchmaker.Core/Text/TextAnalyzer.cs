@@ -4,18 +4,23 @@ using JiebaNet.Segmenter;
 
 namespace Matchmaker.Core.Text;
 
+/// <summary>Receives one term of a text; the span is valid only during the call.</summary>
+public delegate void TermHandler(ReadOnlySpan<char> term);
+
 /// <summary>
-/// Turns Chinese and English text into index terms. Chinese runs are segmented by jieba (words of two or more
+/// Turns Chinese and English text into index terms. Chinese runs are segmented as jieba segments them (words of two or more
 /// characters) and also cut into character bigrams, so a word jieba splits differently in the problem and in an
 /// expert's work still meets through its bigrams. Latin words are lower-cased and lightly stemmed. Full-width forms
-/// are folded by NFKC and common traditional characters to simplified ones. Thread-safe: each thread gets its own segmenter.
+/// are folded by NFKC and common traditional characters to simplified ones. Thread-safe. jieba.NET's dictionary and HMM
+/// do the segmenting through <see cref="WordSegmenter"/>, a faster walk of the same algorithm (same words, tested).
 /// </summary>
 public sealed class TextAnalyzer
 {
     private static readonly object DictionaryLock = new();
     private static readonly HashSet<string> LoadedDictionaries = [];
-    private readonly ThreadLocal<JiebaSegmenter> _segmenter;
+    private readonly WordSegmenter _segmenter;
     private readonly HashSet<string> _stopWords;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _stopWordSpans;
 
     /// <param name="resourceFolder">jieba's dictionaries; by default the <c>Resources</c> folder beside the binaries.</param>
     /// <param name="domainDictionary">
@@ -34,15 +39,27 @@ public sealed class TextAnalyzer
             _ = segmenter.Cut("初始化分词词典").ToList();
             if (File.Exists(dictionary) && LoadedDictionaries.Add(Path.GetFullPath(dictionary))) segmenter.LoadUserDict(dictionary);
         }
-        _segmenter = new ThreadLocal<JiebaSegmenter>(() => new JiebaSegmenter());
+        _segmenter = new WordSegmenter(WordDictionary.Instance);
         _stopWords = LoadStopWords(Path.Combine(folder, "stopwords.txt"));
+        _stopWordSpans = _stopWords.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The terms of <paramref name="text"/>, in order, repeats kept (term frequency matters).</summary>
     public List<string> Tokenize(string? text)
     {
         var terms = new List<string>();
-        if (string.IsNullOrWhiteSpace(text)) return terms;
+        Tokenize(text, term => terms.Add(term.ToString()));
+        return terms;
+    }
+
+    /// <summary>
+    /// Hands each term of <paramref name="text"/> to <paramref name="term"/> as a span, in order, repeats kept: the
+    /// corpus is counted this way, making a string per distinct term rather than per token. The span is valid only
+    /// during the call.
+    /// </summary>
+    public void Tokenize(string? text, TermHandler term)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return;
         var normalized = ChineseScript.ToSimplified(text.Normalize(NormalizationForm.FormKC).ToLowerInvariant());
         var start = 0;
         while (start < normalized.Length)
@@ -50,34 +67,46 @@ public sealed class TextAnalyzer
             var kind = KindOf(normalized[start]);
             var end = start + 1;
             while (end < normalized.Length && KindOf(normalized[end]) == kind) end++;
-            var run = normalized[start..end];
-            if (kind == CharKind.Han) AddChinese(run, terms);
-            else if (kind == CharKind.Latin) AddLatin(run, terms);
+            var run = normalized.AsSpan(start, end - start);
+            if (kind == CharKind.Han) AddChinese(run, term);
+            else if (kind == CharKind.Latin) AddLatin(run, term);
             start = end;
         }
-        return terms;
     }
 
-    private void AddChinese(string run, List<string> terms)
+    private void AddChinese(ReadOnlySpan<char> run, TermHandler term)
     {
-        foreach (var word in _segmenter.Value!.Cut(run, cutAll: false, hmm: true))
+        var words = _words ??= [];
+        words.Clear();
+        _segmenter.Segment(run, words);
+        foreach (var (at, count) in words)
         {
-            if (word.Length >= 2 && !_stopWords.Contains(word)) terms.Add(word);
+            var word = run.Slice(at, count);
+            if (!_stopWordSpans.Contains(word)) term(word);
         }
+        Span<char> bigram = stackalloc char[3];
+        bigram[0] = BigramMark;
         for (var i = 0; i + 1 < run.Length; i++)
         {
             if (StopCharacters.Contains(run[i]) || StopCharacters.Contains(run[i + 1])) continue;
-            var pair = run.Substring(i, 2);
-            if (!_stopWords.Contains(pair)) terms.Add(BigramMark + pair);
+            var pair = run.Slice(i, 2);
+            if (_stopWordSpans.Contains(pair)) continue;
+            pair.CopyTo(bigram[1..]);
+            term(bigram);
         }
     }
 
-    private void AddLatin(string run, List<string> terms)
+    [ThreadStatic] private static List<(int Start, int Length)>? _words;
+
+    private void AddLatin(ReadOnlySpan<char> run, TermHandler term)
     {
-        if (run.Length < 2 || _stopWords.Contains(run)) return;
-        if (run.All(char.IsAsciiDigit) && run.Length > 4) return;
-        terms.Add(Stem(run));
+        if (run.Length < 2 || _stopWordSpans.Contains(run)) return;
+        if (run.Length > 4 && !run.ContainsAnyExcept(AsciiDigits)) return;
+        Span<char> stem = run.Length <= 64 ? stackalloc char[64] : new char[run.Length];
+        term(Stem(run, stem));
     }
+
+    private static readonly System.Buffers.SearchValues<char> AsciiDigits = System.Buffers.SearchValues.Create("0123456789");
 
     /// <summary>Bigram terms start with this mark so they never collide with a two-character jieba word.</summary>
     public const char BigramMark = '·';
@@ -87,11 +116,16 @@ public sealed class TextAnalyzer
     /// <summary>Whether jieba's dictionary knows <paramref name="text"/> as a word (used to show only readable bigrams).</summary>
     public static bool IsDictionaryWord(string text) => WordDictionary.Instance.ContainsWord(text);
 
-    // Plural and a few common suffixes; enough for "coatings" to meet "coating". Full stemming comes with the ranker work.
-    private static string Stem(string word)
+    // Plural and a few common suffixes; enough for "coatings" to meet "coating". Writes into stem when it changes the word.
+    private static ReadOnlySpan<char> Stem(ReadOnlySpan<char> word, Span<char> stem)
     {
-        if (word.Length > 4 && word.EndsWith("ies", StringComparison.Ordinal)) return word[..^3] + "y";
-        if (word.Length > 3 && word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) && !word.EndsWith("us", StringComparison.Ordinal))
+        if (word.Length > 4 && word.EndsWith("ies", StringComparison.Ordinal))
+        {
+            word[..^3].CopyTo(stem);
+            stem[word.Length - 3] = 'y';
+            return stem[..(word.Length - 2)];
+        }
+        if (word.Length > 3 && word[^1] == 's' && !word.EndsWith("ss", StringComparison.Ordinal) && !word.EndsWith("us", StringComparison.Ordinal))
             return word[..^1];
         return word;
     }

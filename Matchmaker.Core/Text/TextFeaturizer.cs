@@ -6,22 +6,30 @@ using Microsoft.ML.Transforms.Text;
 namespace Matchmaker.Core.Text;
 
 /// <summary>
-/// The ML.NET text pipeline: analyzer terms (custom mapping) → term keys → bag of term counts. Fitted once on a
-/// corpus, whose vocabulary it keeps; <see cref="TermWeights"/> turns the counts into weighted, unit-length vectors.
-/// Fitting reads (and tokenizes) the corpus once and hands back its counts so callers need not tokenize it again.
+/// The ML.NET text pipeline: analyzer terms (custom mapping) → term keys → bag of term counts, fitted on the
+/// vocabulary of an expert corpus; <see cref="TermWeights"/> turns the counts into weighted, unit-length vectors.
+/// Queries go through the pipeline. The corpus itself, a hundred million tokens at 100,000 experts, is counted on
+/// every core against the pipeline's own term slots (<see cref="CountsMany"/>), which gives the pipeline's counts
+/// (tested) without one string per token.
 /// </summary>
 public sealed class TextFeaturizer
 {
     private readonly ITransformer _model;
     private readonly MLContext _ml;
+    private readonly TextAnalyzer _analyzer;
     private readonly string[] _terms;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _slots;
     private readonly ConcurrentBag<PredictionEngine<TextInput, TextCounts>> _engines = [];
 
-    private TextFeaturizer(MLContext ml, ITransformer model, string[] terms)
+    private TextFeaturizer(MLContext ml, ITransformer model, TextAnalyzer analyzer, string[] terms)
     {
         _ml = ml;
         _model = model;
+        _analyzer = analyzer;
         _terms = terms;
+        var slots = new Dictionary<string, int>(terms.Length, StringComparer.Ordinal);
+        for (var i = 0; i < terms.Length; i++) slots[terms[i]] = i;
+        _slots = slots.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Number of terms in the fitted vocabulary.</summary>
@@ -30,42 +38,45 @@ public sealed class TextFeaturizer
     /// <summary>The text of term <paramref name="index"/>, as the analyzer produced it.</summary>
     public string Term(int index) => _terms[index];
 
-    /// <summary>Fits the vocabulary on <paramref name="corpus"/> and returns the term counts of each of its texts.</summary>
+    /// <summary>
+    /// Fits the vocabulary on <paramref name="corpus"/> and returns the term counts of each of its texts. The pipeline
+    /// learns only the vocabulary (IDF is <see cref="TermWeights"/>' part), so it is fitted on the corpus's distinct
+    /// terms in ordinal order: the same term ids on every run, however the threads that tokenized it were scheduled.
+    /// </summary>
     public static (TextFeaturizer Featurizer, List<SparseVector> Counts) Fit(TextAnalyzer analyzer, IReadOnlyList<string> corpus)
     {
-        var ml = new MLContext(seed: 0);
-        // Tokenizing is most of the cost of a build: done on every core up front, and the pipeline's custom mapping
-        // takes these terms as they are instead of segmenting the text again.
-        var terms = new string[corpus.Count][];
-        Parallel.For(0, corpus.Count, i => terms[i] = analyzer.Tokenize(corpus[i]).ToArray());
-        var documents = corpus.Select((text, i) => new TextInput { Text = text, Terms = terms[i], Tokenized = true }).ToList();
-        // A corpus without a single term (a new, empty database) would give a zero-length vector that ML.NET refuses:
-        // one placeholder document keeps the pipeline valid until real experts arrive and the index is refitted.
-        var placeholder = !terms.Any(t => t.Length > 0);
-        if (placeholder) documents.Add(new TextInput { Text = EmptyCorpusPlaceholder });
-        var data = ml.Data.LoadFromEnumerable(documents);
+        var (found, counts) = CorpusCounter.CountAndIntern(analyzer, corpus);
+        var vocabulary = found.OfType<string>().Order(StringComparer.Ordinal).ToArray();
 
+        var ml = new MLContext(seed: 0);
+        // A corpus without a single term (a new, empty database) would give a zero-length vector that ML.NET refuses:
+        // a placeholder term keeps the pipeline valid until real experts arrive and the index is refitted.
+        var data = ml.Data.LoadFromEnumerable(new[]
+        {
+            new TextInput { Terms = vocabulary.Length > 0 ? vocabulary : [EmptyCorpusPlaceholder], Tokenized = true },
+        });
         var tokenizer = ml.Transforms.CustomMapping<TextInput, TextTerms>(
             (input, output) => output.Terms = input.Tokenized ? input.Terms : analyzer.Tokenize(input.Text).ToArray(),
             contractName: null).Fit(data);
-        // Cached so that fitting the vocabulary and counting the corpus read the terms once.
-        var tokens = ml.Data.Cache(tokenizer.Transform(data));
+        var terms = tokenizer.Transform(data);
         var counter = ml.Transforms.Conversion.MapValueToKey(nameof(TextTerms.Terms), maximumNumberOfKeys: 10_000_000)
             .Append(ml.Transforms.Text.ProduceNgrams(nameof(TextCounts.Counts), nameof(TextTerms.Terms),
                 ngramLength: 1, useAllLengths: false, maximumNgramsCount: 10_000_000,
                 weighting: NgramExtractingEstimator.WeightingCriteria.Tf))
-            .Fit(tokens);
-        var counted = counter.Transform(tokens);
+            .Fit(terms);
 
         var slotNames = default(VBuffer<ReadOnlyMemory<char>>);
-        counted.Schema[nameof(TextCounts.Counts)].GetSlotNames(ref slotNames);
-        var featurizer = new TextFeaturizer(ml, tokenizer.Append(counter), slotNames.DenseValues().Select(n => n.ToString()).ToArray());
-        var counts = Read(counted);
-        if (placeholder) counts.RemoveAt(counts.Count - 1);
-        return (featurizer, counts);
+        counter.Transform(terms).Schema[nameof(TextCounts.Counts)].GetSlotNames(ref slotNames);
+        var featurizer = new TextFeaturizer(ml, tokenizer.Append(counter), analyzer, slotNames.DenseValues().Select(n => n.ToString()).ToArray());
+
+        var map = new int[found.Length];
+        for (var id = 0; id < found.Length; id++)
+            map[id] = found[id] is { } term && featurizer._slots.TryGetValue(term, out var slot) ? slot : -1;
+        CorpusCounter.Renumber(counts, map);
+        return (featurizer, [.. counts]);
     }
 
-    /// <summary>The term counts of one text. Thread-safe: prediction engines are pooled because one is not.</summary>
+    /// <summary>The term counts of one text, through the ML.NET pipeline. Thread-safe: prediction engines are pooled because one is not.</summary>
     public SparseVector Counts(string text)
     {
         if (!_engines.TryTake(out var engine))
@@ -80,23 +91,11 @@ public sealed class TextFeaturizer
         }
     }
 
-    /// <summary>The term counts of many texts in one pass through the pipeline.</summary>
-    public List<SparseVector> CountsMany(IReadOnlyList<string> texts) =>
-        Read(_model.Transform(_ml.Data.LoadFromEnumerable(texts.Select(text => new TextInput { Text = text }))));
-
-    private static List<SparseVector> Read(IDataView data)
+    /// <summary>The term counts of many texts, on every core; terms outside the vocabulary are dropped, as the pipeline drops them.</summary>
+    public List<SparseVector> CountsMany(IReadOnlyList<string> texts)
     {
-        var column = data.Schema[nameof(TextCounts.Counts)];
-        var vectors = new List<SparseVector>();
-        using var cursor = data.GetRowCursor([column]);
-        var getter = cursor.GetGetter<VBuffer<float>>(column);
-        var buffer = default(VBuffer<float>);
-        while (cursor.MoveNext())
-        {
-            getter(ref buffer);
-            vectors.Add(ToSparse(buffer));
-        }
-        return vectors;
+        var slots = _slots;
+        return [.. CorpusCounter.Count(_analyzer, texts, term => slots.TryGetValue(term, out var slot) ? slot : -1)];
     }
 
     private static SparseVector ToSparse(VBuffer<float> buffer)
@@ -118,7 +117,7 @@ public sealed class TextFeaturizer
     {
         public string Text { get; set; } = "";
 
-        /// <summary>Terms computed before the pipeline ran (index builds); empty for texts that come one at a time.</summary>
+        /// <summary>Terms given as they are (the vocabulary the pipeline is fitted on); empty for texts to tokenize.</summary>
         public string[] Terms { get; set; } = [];
 
         public bool Tokenized { get; set; }

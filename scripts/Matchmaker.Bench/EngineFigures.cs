@@ -15,4 +15,8 @@ internal sealed record EngineFigures(string Engine)
     /// <summary>Upserts the query after them did not return, with what the engine can say about why.</summary>
     public IReadOnlyList<string> Misses { get; init; } = [];
     public int? Terms { get; init; }
+    /// <summary>Share of the top 10 in common with exhaustive searches (Matchmaker only).</summary>
+    public double? Overlap { get; init; }
+    /// <summary>Share of problems whose top 10 equals the exhaustive one, in order (Matchmaker only).</summary>
+    public double? IdenticalLists { get; init; }
 }

@@ -20,7 +20,9 @@ internal static class MatchmakerBench
         Console.Error.WriteLine($"  Matchmaker index built in {build:F1} s; querying");
 
         var latencies = Measure.Latencies(queryCount, i => Ranker.Rank(index, queries[i % queries.Count], Top));
-        Console.Error.WriteLine("  Matchmaker queries done; upserting");
+        Console.Error.WriteLine("  Matchmaker queries done; comparing with exhaustive searches");
+        var (overlap, identical) = Agreement(index, queries);
+        Console.Error.WriteLine("  upserting");
 
         var upsert = new double[Upserts];
         var visible = new double[Upserts];
@@ -50,12 +52,35 @@ internal static class MatchmakerBench
             UpsertsSeen = seen,
             Misses = misses,
             Terms = index.Featurizer.VocabularySize,
+            Overlap = overlap,
+            IdenticalLists = identical,
         };
     }
 
     /// <summary>
-    /// The <paramref name="u"/>-th upsert: an expert spread over the corpus now has one work, a project whose title,
-    /// abstract and keywords are one of the problems; that problem is the query that must now return the expert.
+    /// How far the ranker's bounded searches (<see cref="SearchLimits.Default"/>) change the answer: the share of the
+    /// top 10 it has in common with the same ranking done with exhaustive searches, and the share of problems whose
+    /// top 10 is the same list in the same order.
+    /// </summary>
+    private static (double Overlap, double Identical) Agreement(ExpertIndex index, IReadOnlyList<ProblemQuery> queries)
+    {
+        var exhaustive = RankingOptions.Default with { Limits = SearchLimits.Exhaustive };
+        int common = 0, identical = 0, total = 0;
+        foreach (var query in queries)
+        {
+            var bounded = Ranker.Rank(index, query, Top).Select(i => i.ExpertId).ToList();
+            var exact = Ranker.Rank(index, query, Top, options: exhaustive).Select(i => i.ExpertId).ToList();
+            common += bounded.Intersect(exact).Count();
+            total += exact.Count;
+            if (bounded.SequenceEqual(exact)) identical++;
+        }
+        return (total == 0 ? 1 : common / (double)total, identical / (double)queries.Count);
+    }
+
+    /// <summary>
+    /// The <paramref name="u"/>-th upsert: an expert spread over the corpus changes specialty to one of the problems:
+    /// its fields are the problem's keywords, its profile the problem's description, and its one work a project whose
+    /// title, abstract and keywords are the problem's. That problem is the query that must now return the expert.
     /// </summary>
     public static (Expert Changed, ProblemQuery Problem) Change(IReadOnlyList<Expert> experts, IReadOnlyList<ProblemQuery> queries, int u)
     {
@@ -67,6 +92,8 @@ internal static class MatchmakerBench
     private static Expert Changed(Expert expert, ProblemQuery problem) => expert with
     {
         Available = true,
+        Fields = problem.Keywords,
+        Profile = problem.Description,
         Works = [new Work { Kind = WorkKind.Project, Title = problem.Title ?? "", Abstract = problem.Description, Keywords = problem.Keywords, Year = 2026 }],
     };
 

@@ -11,13 +11,13 @@ internal static class Report
     private const double MemoryTargetMb = 2048;
     private const double UpsertTargetMs = 50;
 
-    public static void Print(EngineFigures matchmaker, EngineFigures lucene, int queries)
+    public static void Print(EngineFigures matchmaker, EngineFigures? lucene, int queries)
     {
-        var rows = new List<string[]> { new[] { "figure", matchmaker.Engine, lucene.Engine, "target", "met" } };
+        var rows = new List<string[]> { new[] { "figure", matchmaker.Engine, lucene?.Engine ?? "Lucene (skipped)", "target", "met" } };
         void Row(string name, Func<EngineFigures, double> figure, string unit, string format, double? target)
         {
             var mine = figure(matchmaker);
-            rows.Add([name, Show(mine, unit, format), Show(figure(lucene), unit, format),
+            rows.Add([name, Show(mine, unit, format), lucene is null ? "" : Show(figure(lucene), unit, format),
                 target is null ? "" : $"≤ {target.Value.ToString(format, CultureInfo.InvariantCulture)} {unit}",
                 target is null ? "" : mine <= target ? "yes" : "NO"]);
         }
@@ -31,9 +31,12 @@ internal static class Report
         Row("upsert: index change median", f => Measure.Percentile(f.UpsertMs, 0.5), "ms", "F2", null);
         Row("upsert → visible median", f => Measure.Percentile(f.UpsertVisibleMs, 0.5), "ms", "F2", UpsertTargetMs);
         Row("upsert → visible max", f => f.UpsertVisibleMs.Max(), "ms", "F2", UpsertTargetMs);
-        rows.Add(["upserted expert returned (top 10)", Seen(matchmaker), Seen(lucene), "all", Seen(matchmaker).StartsWith("OK", StringComparison.Ordinal) ? "yes" : "NO"]);
-        var ratio = Measure.Percentile(matchmaker.QueryMs, 0.5) / Measure.Percentile(lucene.QueryMs, 0.5);
-        rows.Add(["query median ratio Matchmaker / Lucene", ratio.ToString("F2", CultureInfo.InvariantCulture), "", "≤ 1.00", ratio <= 1 ? "yes" : "NO"]);
+        rows.Add(["upserted expert returned (top 10)", Seen(matchmaker), lucene is null ? "" : Seen(lucene), "all", Seen(matchmaker).StartsWith("OK", StringComparison.Ordinal) ? "yes" : "NO"]);
+        if (lucene is not null)
+        {
+            var ratio = Measure.Percentile(matchmaker.QueryMs, 0.5) / Measure.Percentile(lucene.QueryMs, 0.5);
+            rows.Add(["query median ratio Matchmaker / Lucene", ratio.ToString("F2", CultureInfo.InvariantCulture), "", "≤ 1.00", ratio <= 1 ? "yes" : "NO"]);
+        }
 
         var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
         foreach (var row in rows)

@@ -1,0 +1,178 @@
+using System.Buffers;
+using Matchmaker.Core.Text;
+
+namespace Matchmaker.Core.Ranking;
+
+/// <summary>
+/// Scores of the vectors a query has touched so far, the list of those touched, and a cache of each one's boost;
+/// reusable per thread.
+/// </summary>
+internal sealed class Accumulator
+{
+    private float[] _scores = [];
+    private int[] _touched = [];
+    private float[] _boosts = [];
+    private int[] _boostStamps = []; // _boosts[id] is this query's when _boostStamps[id] == _stamp
+    private int _stamp;
+
+    public int Count { get; private set; }
+
+    public ReadOnlySpan<int> Touched => _touched.AsSpan(0, Count);
+
+    public float this[int id] => _scores[id];
+
+    /// <summary>Empties the accumulator and makes room for ids below <paramref name="size"/>.</summary>
+    public void Reset(int size)
+    {
+        for (var i = 0; i < Count; i++) _scores[_touched[i]] = 0;
+        Count = 0;
+        _stamp++;
+        if (_scores.Length < size)
+        {
+            _scores = new float[size];
+            _touched = new int[size];
+            _boosts = new float[size];
+            _boostStamps = new int[size];
+        }
+    }
+
+    public void Add(int id, float value)
+    {
+        // Weights are positive, so a zero score means "not touched yet".
+        if (_scores[id] == 0) _touched[Count++] = id;
+        _scores[id] += value;
+    }
+
+    /// <summary><paramref name="boost"/> of <paramref name="id"/>, computed once per query.</summary>
+    public float Boost(int id, Func<int, float> boost)
+    {
+        if (_boostStamps[id] != _stamp)
+        {
+            _boosts[id] = boost(id);
+            _boostStamps[id] = _stamp;
+        }
+        return _boosts[id];
+    }
+}
+
+/// <summary>
+/// A few of the experts seen with the best lower bounds, from which a search takes its threshold: the k-th best of
+/// any subset of the experts seen is a lower bound of the k-th best of all. Each check looks at the members and at
+/// the experts seen since the last check (those whose text alone leaves them a chance), never at all of them again.
+/// </summary>
+internal sealed class Elite(int capacity)
+{
+    private int[] _members = []; // ordinals
+    private float[] _values = []; // their lower bounds at the last check
+    private int _seen; // how much of the touched list has been looked at
+
+    public int Capacity => capacity;
+
+    /// <summary>The <paramref name="rank"/>-th largest lower bound among the members at the last check (negative infinity if fewer).</summary>
+    public float Largest(int rank) => _values.Length < rank ? float.NegativeInfinity : Selection.Largest(_values, _values.Length, rank);
+
+    /// <summary>The k-th largest lower bound (text weight × partial sum + boost) among the members, after taking in the experts seen since the last check.</summary>
+    public float Threshold(Accumulator accumulator, float textWeight, Func<int, float> boost, float maxBoost, float threshold, int k)
+    {
+        var touched = accumulator.Touched;
+        var most = _members.Length + touched.Length - _seen;
+        var ordinals = ArrayPool<int>.Shared.Rent(most);
+        var values = ArrayPool<float>.Shared.Rent(most);
+        try
+        {
+            var count = 0;
+            foreach (var ordinal in _members) ordinals[count++] = ordinal;
+            for (var c = _seen; c < touched.Length; c++)
+                if (textWeight * accumulator[touched[c]] + maxBoost >= threshold) ordinals[count++] = touched[c];
+            _seen = touched.Length;
+            for (var m = 0; m < count; m++) values[m] = textWeight * accumulator[ordinals[m]] + accumulator.Boost(ordinals[m], boost);
+            var kth = count < k ? float.NegativeInfinity : Selection.Largest(values, count, k);
+            var cut = count > capacity ? Selection.Largest(values, count, capacity) : float.NegativeInfinity;
+            var members = new List<int>(Math.Min(count, capacity));
+            var kept = new List<float>(Math.Min(count, capacity));
+            // Those above the cut, then those at it until full (ineligible experts, at negative infinity, never).
+            for (var m = 0; m < count; m++)
+                if (values[m] > cut)
+                {
+                    members.Add(ordinals[m]);
+                    kept.Add(values[m]);
+                }
+            for (var m = 0; m < count && members.Count < capacity; m++)
+                if (values[m] == cut && !float.IsNegativeInfinity(cut))
+                {
+                    members.Add(ordinals[m]);
+                    kept.Add(values[m]);
+                }
+            _members = [.. members];
+            _values = [.. kept];
+            return kth;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(ordinals);
+            ArrayPool<float>.Shared.Return(values);
+        }
+    }
+}
+
+/// <summary>A query vector scattered into a dense array, so its dot product with a sparse vector costs that vector's length.</summary>
+internal sealed class DenseQuery
+{
+    private float[] _values = [];
+    private int[] _set = [];
+    private int _count;
+
+    /// <summary>Empties the array and makes room for terms below <paramref name="size"/>.</summary>
+    public void Reset(int size)
+    {
+        for (var i = 0; i < _count; i++) _values[_set[i]] = 0;
+        _count = 0;
+        if (_values.Length < size)
+        {
+            _values = new float[size];
+            _set = new int[size];
+        }
+    }
+
+    /// <summary>Sets a term's weight (each term at most once between resets).</summary>
+    public void Set(int term, float weight)
+    {
+        _values[term] = weight;
+        _set[_count++] = term;
+    }
+
+    public void SetAll(SparseVector query)
+    {
+        for (var k = 0; k < query.Indices.Length; k++) Set(query.Indices[k], query.Values[k]);
+    }
+
+    /// <summary>The dot product with <paramref name="vector"/>, summed in index order (so equal to <see cref="SparseVector.Dot"/>).</summary>
+    public float Dot(SparseVector vector)
+    {
+        float sum = 0;
+        var values = _values;
+        var indices = vector.Indices;
+        for (var k = 0; k < indices.Length; k++)
+        {
+            var term = indices[k];
+            if ((uint)term < (uint)values.Length) sum += values[term] * vector.Values[k];
+        }
+        return sum;
+    }
+}
+
+/// <summary>Buffers of one ranking, one set per thread (ranking never awaits), so a query on a large index allocates no large array.</summary>
+internal sealed class RankingScratch
+{
+    [ThreadStatic] private static RankingScratch? _current;
+
+    public static RankingScratch Current => _current ??= new();
+
+    public Accumulator Accumulator { get; } = new();
+
+    /// <summary>The query terms a pruned search has not read through postings.</summary>
+    public DenseQuery Rest { get; } = new();
+
+    /// <summary>The whole query, for the features of the shortlist.</summary>
+    public DenseQuery Query { get; } = new();
+}

@@ -1,0 +1,302 @@
+using System.Buffers;
+using Matchmaker.Core.Text;
+
+namespace Matchmaker.Core.Ranking;
+
+/// <summary>
+/// Experts of one part of an <see cref="ExpertIndex"/>: the main segment, with postings, or the small segment of
+/// recent changes, which is scanned. Immutable.
+/// </summary>
+internal sealed class Segment
+{
+    private readonly Dictionary<string, int> _ordinals;
+
+    // Postings read between two threshold checks, per elite member: a check then costs a small share of the reading,
+    // and the search stops at most that many postings late.
+    private const int CheckEvery = 32;
+
+    // What the boost reads, flat and by ordinal: availability, field ids (expert i's are [_fieldStart[i], _fieldStart[i + 1])),
+    // and city and province as ids into _places.
+    private readonly bool[] _available;
+    private readonly int[] _fieldStart;
+    private readonly int[] _fieldIds;
+    private readonly int[] _city;
+    private readonly int[] _province;
+    private readonly Dictionary<string, int> _places = new(StringComparer.Ordinal);
+
+    public Segment(IndexedExpert[] experts, bool withPostings)
+    {
+        Experts = experts;
+        _ordinals = new Dictionary<string, int>(experts.Length, StringComparer.Ordinal);
+        for (var i = 0; i < experts.Length; i++) _ordinals[experts[i].Id] = i;
+        Postings = withPostings ? new Postings(experts.Select(e => e.Whole).ToList()) : null;
+        _available = experts.Select(e => e.Available).ToArray();
+        _fieldStart = new int[experts.Length + 1];
+        for (var i = 0; i < experts.Length; i++) _fieldStart[i + 1] = _fieldStart[i] + experts[i].FieldIds.Length;
+        _fieldIds = experts.SelectMany(e => e.FieldIds).ToArray();
+        _city = experts.Select(e => Place(e.City)).ToArray();
+        _province = experts.Select(e => Place(e.Province)).ToArray();
+    }
+
+    private int Place(string? name)
+    {
+        if (name is null) return -1;
+        if (!_places.TryGetValue(name, out var id)) _places[name] = id = _places.Count;
+        return id;
+    }
+
+    // The boost of PartialScore for one expert; negative infinity for an expert that may not be proposed.
+    private float Boost(int ordinal, PartialScore score, int city, int province, HashSet<int>? hidden)
+    {
+        if (!_available[ordinal] || (hidden is { Count: > 0 } && hidden.Contains(ordinal))) return float.NegativeInfinity;
+        var boost = 0f;
+        if (score.FieldWeight > 0)
+        {
+            var best = 0f;
+            for (var p = _fieldStart[ordinal]; p < _fieldStart[ordinal + 1]; p++) best = Math.Max(best, score.FieldScores[_fieldIds[p]]);
+            boost += score.FieldWeight * best;
+        }
+        if (score.RegionWeight > 0)
+        {
+            if (city >= 0 && _city[ordinal] == city) boost += score.RegionWeight;
+            else if (province >= 0 && _province[ordinal] == province) boost += score.RegionWeight / 2;
+        }
+        if (score.Extra is not null) boost += score.Extra(Experts[ordinal]);
+        return boost;
+    }
+
+    // The problem's city and province as this segment's place ids (-1: none, or none of its experts is there).
+    private (int City, int Province) Places(PartialScore score) =>
+        (score.City is not null && _places.TryGetValue(score.City, out var c) ? c : -1,
+         score.Province is not null && _places.TryGetValue(score.Province, out var p) ? p : -1);
+
+    public static Segment Empty { get; } = new([], withPostings: false);
+
+    public IndexedExpert[] Experts { get; }
+
+    /// <summary>Inverted postings of the whole-text vectors; null for a segment that is scanned.</summary>
+    public Postings? Postings { get; }
+
+    public int? OrdinalOf(string id) => _ordinals.TryGetValue(id, out var ordinal) ? ordinal : null;
+
+    private bool Eligible(int ordinal, HashSet<int>? hidden) =>
+        _available[ordinal] && (hidden is null || hidden.Count == 0 || !hidden.Contains(ordinal));
+
+    /// <summary>Every eligible expert that shares a term with <paramref name="query"/>, with its cosine (no pruning).</summary>
+    public void Candidates(SparseVector query, HashSet<int>? hidden, List<(IndexedExpert Expert, float Whole)> into)
+    {
+        var count = Experts.Length;
+        if (count == 0) return;
+        if (Postings is null)
+        {
+            for (var i = 0; i < count; i++)
+                if (Eligible(i, hidden) && query.Dot(Experts[i].Whole) is var whole and > 0) into.Add((Experts[i], whole));
+            return;
+        }
+        var scores = ArrayPool<float>.Shared.Rent(count);
+        try
+        {
+            Array.Clear(scores, 0, count);
+            Postings.Accumulate(query, scores);
+            for (var i = 0; i < count; i++)
+                if (scores[i] > 0 && Eligible(i, hidden)) into.Add((Experts[i], scores[i]));
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scores);
+        }
+    }
+
+    /// <summary>
+    /// The <paramref name="k"/> eligible experts with the highest <paramref name="score"/> among those sharing a term
+    /// with <paramref name="query"/>, best first (ties by position). Exact when the query's postings fit the budget
+    /// of <paramref name="limits"/>; otherwise the best of the experts its heaviest postings put first, completed exactly.
+    /// </summary>
+    /// <remarks>
+    /// MaxScore, term at a time: terms are read in decreasing order of the most they can add to any expert. A query
+    /// whose postings fit the budget is read whole: cheaper than completing the many experts an early stop leaves
+    /// open. A longer one (feedback adds hundreds of faint terms) stops at the budget, or earlier once the terms left
+    /// could not lift an expert not yet seen (plus the largest boost) to the k-th best lower bound so far. The experts
+    /// with the best partial sums, as many as the limits allow, then get the rest of their cosine from their own
+    /// vectors. The long postings of common terms (character bigrams above all) come last and are mostly never read.
+    /// </remarks>
+    public List<Scored> Top(SparseVector query, PartialScore score, int k, HashSet<int>? hidden, SearchLimits limits)
+    {
+        if (Experts.Length == 0 || k <= 0) return [];
+        if (Postings is null) return Scan(query, score, k, hidden);
+
+        var terms = new List<(int Term, float Weight, float Bound)>(query.Indices.Length);
+        for (var i = 0; i < query.Indices.Length; i++)
+        {
+            var bound = query.Values[i] * Postings.MaxWeight(query.Indices[i]);
+            if (bound > 0) terms.Add((query.Indices[i], query.Values[i], bound));
+        }
+        terms.Sort((a, b) => b.Bound != a.Bound ? b.Bound.CompareTo(a.Bound) : a.Term.CompareTo(b.Term));
+        var rest = new double[terms.Count + 1]; // rest[i]: the most terms i.. can add to one expert's cosine
+        var unread = new long[terms.Count + 1]; // unread[i]: the postings of terms i..
+        for (var i = terms.Count - 1; i >= 0; i--)
+        {
+            rest[i] = rest[i + 1] + terms[i].Bound;
+            unread[i] = unread[i + 1] + Postings.Length(terms[i].Term);
+        }
+
+        var scratch = RankingScratch.Current;
+        var accumulator = scratch.Accumulator;
+        accumulator.Reset(Experts.Length);
+        var (city, province) = Places(score);
+        var maxBoost = score.MaxBoost;
+        Func<int, float> boost = ordinal => Boost(ordinal, score, city, province, hidden);
+        var threshold = float.NegativeInfinity; // a lower bound of the k-th best score
+        var elite = new Elite(Math.Max(4 * k, 64));
+        var stop = terms.Count;
+        long read = 0, sinceCheck = 0;
+        for (var i = 0; i < terms.Count; i++)
+        {
+            var reach = score.TextWeight * rest[i] + maxBoost; // the most an expert not seen yet can score
+            var length = Postings.Length(terms[i].Term);
+            if (i > 0 && read + length > limits.Postings)
+            {
+                stop = i;
+                break;
+            }
+            // While the rest fits in the budget, reading it is cheaper than completing the many experts a stop
+            // leaves open (and exact): the threshold matters only for a query whose postings do not fit.
+            if (read + unread[i] > limits.Postings)
+            {
+                if (reach < threshold)
+                {
+                    stop = i;
+                    break;
+                }
+                // The k-th best of any subset of the experts seen is a lower bound of the k-th best: the threshold
+                // is taken from a small elite, so a check costs about 4k, not the experts seen, and checks come only
+                // every CheckEvery × its size postings.
+                if (accumulator.Count >= k && sinceCheck >= CheckEvery * elite.Capacity)
+                {
+                    threshold = Math.Max(threshold, elite.Threshold(accumulator, score.TextWeight, boost, maxBoost, threshold, k));
+                    sinceCheck = 0;
+                    if (reach < threshold)
+                    {
+                        stop = i;
+                        break;
+                    }
+                }
+            }
+            Postings.Accumulate(terms[i].Term, terms[i].Weight, accumulator);
+            read += length;
+            sinceCheck += length;
+        }
+        var left = stop < terms.Count ? score.TextWeight * rest[stop] : 0;
+        var size = limits.RescoredFor(k);
+        // A last check takes in the experts seen since the previous one; the elite's size-th best then bounds from
+        // below the lower bounds of the pool, which spares a selection over every expert seen.
+        var known = float.NegativeInfinity;
+        if (accumulator.Count >= k && size <= elite.Capacity)
+        {
+            threshold = Math.Max(threshold, elite.Threshold(accumulator, score.TextWeight, boost, maxBoost, threshold, k));
+            known = elite.Largest(size);
+        }
+        var pool = Pool(accumulator, score.TextWeight, boost, maxBoost, threshold - left, size, known);
+        if (stop < terms.Count)
+        {
+            // The rest of each candidate's cosine: a few unread terms are looked up in its vector (binary search),
+            // many are scattered into a dense array once and its vector walked.
+            var few = terms.Count - stop <= FewTerms;
+            var restTerms = few ? terms.Skip(stop).Select(t => (t.Term, t.Weight)).ToArray() : [];
+            if (!few)
+            {
+                scratch.Rest.Reset(Postings.Terms);
+                for (var i = stop; i < terms.Count; i++) scratch.Rest.Set(terms[i].Term, terms[i].Weight);
+            }
+            for (var c = 0; c < pool.Count; c++)
+            {
+                var (lower, ordinal) = pool[c];
+                var more = few ? Lookup(lower.Expert.Whole, restTerms) : scratch.Rest.Dot(lower.Expert.Whole);
+                pool[c] = (lower with { Whole = lower.Whole + more, Score = lower.Score + score.TextWeight * more }, ordinal);
+            }
+        }
+        return Best(pool, k);
+    }
+
+    // Up to this many unread terms, each is looked up in a candidate's vector rather than the vector walked.
+    private const int FewTerms = 48;
+
+    private static float Lookup(SparseVector vector, (int Term, float Weight)[] terms)
+    {
+        float sum = 0;
+        foreach (var (term, weight) in terms)
+            if (Array.BinarySearch(vector.Indices, term) is var at and >= 0) sum += weight * vector.Values[at];
+        return sum;
+    }
+
+    /// <summary>
+    /// The (at most) <paramref name="size"/> experts seen with the best lower bounds (text weight × partial sum + boost)
+    /// of at least <paramref name="floor"/>. Boosts cost a few random reads each, so they are computed only for experts
+    /// whose text alone brings them within the largest boost of the size-th best text.
+    /// </summary>
+    /// <remarks><paramref name="known"/>: a value at least <paramref name="size"/> experts seen are known to reach (or negative infinity).</remarks>
+    private List<(Scored Scored, int Ordinal)> Pool(Accumulator accumulator, float textWeight, Func<int, float> boost,
+        float maxBoost, double floor, int size, float known)
+    {
+        var touched = accumulator.Touched;
+        var texts = ArrayPool<float>.Shared.Rent(touched.Length);
+        try
+        {
+            for (var c = 0; c < touched.Length; c++) texts[c] = textWeight * accumulator[touched[c]];
+            // An expert whose text plus the largest boost stays below what size others reach cannot be among the best.
+            var reached = !float.IsNegativeInfinity(known) ? known
+                : touched.Length > size ? Selection.Largest(texts, touched.Length, size) : float.NegativeInfinity;
+            var band = Math.Max(floor, reached) - maxBoost;
+            var pool = new List<(Scored Scored, int Ordinal)>();
+            for (var c = 0; c < touched.Length; c++)
+            {
+                if (texts[c] < band) continue;
+                var lower = texts[c] + accumulator.Boost(touched[c], boost);
+                if (!float.IsNegativeInfinity(lower) && lower >= floor)
+                    pool.Add((new Scored(Experts[touched[c]], accumulator[touched[c]], lower), touched[c]));
+            }
+            return pool.Count > size ? Cut(pool, size) : pool;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(texts);
+        }
+    }
+
+    // A small segment: every eligible expert sharing a term, scored directly.
+    private List<Scored> Scan(SparseVector query, PartialScore score, int k, HashSet<int>? hidden)
+    {
+        var (city, province) = Places(score);
+        var candidates = new List<(Scored, int)>();
+        for (var i = 0; i < Experts.Length; i++)
+        {
+            if (!Eligible(i, hidden)) continue;
+            var whole = query.Dot(Experts[i].Whole);
+            if (whole > 0) candidates.Add((new Scored(Experts[i], whole, score.TextWeight * whole + Boost(i, score, city, province, hidden)), i));
+        }
+        return Best(candidates, k);
+    }
+
+    /// <summary>The k best by score, then position, best first.</summary>
+    internal static List<Scored> Best(List<(Scored Scored, int Ordinal)> candidates, int k)
+    {
+        if (candidates.Count > k) candidates = Cut(candidates, k);
+        candidates.Sort((a, b) => a.Scored.Score != b.Scored.Score ? b.Scored.Score.CompareTo(a.Scored.Score) : a.Ordinal.CompareTo(b.Ordinal));
+        return candidates.Select(c => c.Scored).ToList();
+    }
+
+    // The k best by score (ties: the lower position), in no particular order; by selection, not sorting.
+    private static List<(Scored Scored, int Ordinal)> Cut(List<(Scored Scored, int Ordinal)> candidates, int k)
+    {
+        var scores = ArrayPool<float>.Shared.Rent(candidates.Count);
+        for (var i = 0; i < candidates.Count; i++) scores[i] = candidates[i].Scored.Score;
+        var cut = Selection.Largest(scores, candidates.Count, k);
+        ArrayPool<float>.Shared.Return(scores);
+        var kept = new List<(Scored, int)>(k);
+        foreach (var candidate in candidates)
+            if (candidate.Scored.Score > cut) kept.Add(candidate);
+        var ties = candidates.Where(c => c.Scored.Score == cut).OrderBy(c => c.Ordinal).Take(k - kept.Count);
+        kept.AddRange(ties);
+        return kept;
+    }
+}

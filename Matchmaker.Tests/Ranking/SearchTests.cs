@@ -1,0 +1,84 @@
+using Matchmaker.Core.Evaluation;
+using Matchmaker.Core.Ranking;
+
+namespace Matchmaker.Tests.Ranking;
+
+/// <summary>The pruned top-k search of the index against scoring every expert, on the demo experts and problems.</summary>
+public class SearchTests
+{
+    private static readonly Lazy<(ExpertIndex Index, List<ProblemQuery> Problems)> Demo = new(() =>
+    {
+        var data = Path.Combine(Paths.RepositoryRoot, "data");
+        var set = EvalSet.Load("data/eval", Path.Combine(data, "experts.jsonl"),
+            Path.Combine(data, "eval", "problems.jsonl"), Path.Combine(data, "eval", "qrels.tsv"));
+        return (ExpertIndex.Build(Shared.Analyzer, set.Experts, Shared.Glossary), set.Problems.Select(ProblemQuery.From).ToList());
+    });
+
+    // Each case: how many results, and whether the boost (field affinity, region) takes part, which changes the bound.
+    [TestCase(5, false)]
+    [TestCase(5, true)]
+    [TestCase(50, true)]
+    public void An_unlimited_search_equals_scoring_every_expert(int k, bool boosted)
+    {
+        var (index, problems) = Demo.Value;
+        foreach (var problem in problems)
+        {
+            var query = Ranker.Query(index, problem);
+            var score = boosted
+                ? new PartialScore(1, 0.15f, index.FieldScores(query), 0.02f, "杭州", "浙江")
+                : PartialScore.Text;
+
+            var searched = index.Top(query, score, k, SearchLimits.Exhaustive);
+            var brute = BruteForce(index, query, score, k);
+
+            Assert.That(searched.Select(s => s.Score), Is.EqualTo(brute.Select(s => s.Score)).Within(1e-5f), problem.Title);
+            // Identities may differ only between experts tied (to rounding) at the cut.
+            var cut = brute[^1].Score + 1e-5f;
+            Assert.That(searched.Where(s => s.Score > cut).Select(s => s.Expert.Id),
+                Is.EquivalentTo(brute.Where(s => s.Score > cut).Select(s => s.Expert.Id)), problem.Title);
+        }
+    }
+
+    [Test]
+    public void The_bounded_search_of_the_ranker_gives_the_same_recommendations_as_an_unlimited_one()
+    {
+        var (index, problems) = Demo.Value;
+        var unlimited = RankingOptions.Default with { Limits = SearchLimits.Exhaustive };
+
+        foreach (var problem in problems)
+            Assert.That(Ranker.Rank(index, problem, 10).Select(i => (i.ExpertId, i.Score)),
+                Is.EqualTo(Ranker.Rank(index, problem, 10, options: unlimited).Select(i => (i.ExpertId, i.Score))), problem.Title);
+    }
+
+    [Test]
+    public void Leaves_out_unavailable_experts_and_those_sharing_no_term()
+    {
+        var (index, problems) = Demo.Value;
+        var query = Ranker.Query(index, problems[0]);
+
+        var all = index.Top(query, PartialScore.Text, index.Count, SearchLimits.Exhaustive);
+
+        Assert.That(all, Is.Not.Empty);
+        Assert.That(all.Select(s => s.Expert.Available), Has.All.True);
+        Assert.That(all.Select(s => s.Whole), Has.All.GreaterThan(0f));
+        Assert.That(all, Has.Count.EqualTo(index.Experts.Count(e => e.Available && query.Dot(e.Whole) > 0)));
+    }
+
+    private static List<Scored> BruteForce(ExpertIndex index, Core.Text.SparseVector query, PartialScore score, int k) =>
+        index.Experts.Where(e => e.Available)
+            .Select(e => (Expert: e, Whole: query.Dot(e.Whole)))
+            .Where(c => c.Whole > 0)
+            .Select(c => new Scored(c.Expert, c.Whole, score.TextWeight * c.Whole + Boost(c.Expert, score)))
+            .OrderByDescending(s => s.Score)
+            .Take(k)
+            .ToList();
+
+    // The boost as PartialScore documents it.
+    private static float Boost(IndexedExpert expert, PartialScore score)
+    {
+        var field = expert.FieldIds.Select(id => score.FieldScores.Length > id ? score.FieldScores[id] : 0).DefaultIfEmpty(0).Max();
+        var region = score.City is not null && expert.City == score.City ? 1f
+            : score.Province is not null && expert.Province == score.Province ? 0.5f : 0f;
+        return score.FieldWeight * field + score.RegionWeight * region;
+    }
+}
