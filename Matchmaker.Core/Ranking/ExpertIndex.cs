@@ -145,12 +145,13 @@ public sealed class ExpertIndex
     private static IndexedExpert Entry(Expert expert, TermWeights weights, SparseVector[] documents, SparseVector wholeCounts,
         IReadOnlyDictionary<string, int> fieldIds)
     {
-        var works = expert.Works.Select((w, i) => new IndexedWork(w.Title, w.Kind, w.Year, weights.Weigh(documents[1 + i]))).ToList();
+        // The counts are this entry's own (a build's or an upsert's), so they are weighed in place.
+        var works = expert.Works.Select((w, i) => new IndexedWork(w.Title, w.Kind, w.Year, weights.WeighInPlace(documents[1 + i]))).ToList();
         var evidence = string.Join('\n', expert.Fields.Concat(expert.Works.Select(w => w.Title)).Concat(expert.Works.SelectMany(w => w.Keywords)))
             .ToLowerInvariant();
         var (city, province) = Places.Of(expert.Region);
         var ids = expert.Fields.Select(f => fieldIds.TryGetValue(f, out var id) ? id : -1).Where(id => id >= 0).Distinct().ToArray();
         return new IndexedExpert(expert.Id, expert.Name, expert.Kind, expert.Organization, city, province, expert.Available,
-            expert.Capacity, expert.Fields, ids, evidence, weights.Weigh(wholeCounts), weights.Weigh(documents[0]), works);
+            expert.Capacity, expert.Fields, ids, evidence, weights.WeighInPlace(wholeCounts), weights.WeighInPlace(documents[0]), works);
     }
 }

@@ -27,10 +27,17 @@ public sealed class TermWeights
     }
 
     /// <summary>The weighted, L2-normalised vector of <paramref name="counts"/>.</summary>
-    public SparseVector Weigh(SparseVector counts)
+    public SparseVector Weigh(SparseVector counts) => Weigh(counts, new float[counts.Values.Length]);
+
+    /// <summary>
+    /// Weighs <paramref name="counts"/> in place and returns it (or the empty vector): for counts nobody else holds,
+    /// such as an index build's, which would otherwise keep a second copy of every value while it runs.
+    /// </summary>
+    public SparseVector WeighInPlace(SparseVector counts) => Weigh(counts, counts.Values);
+
+    private SparseVector Weigh(SparseVector counts, float[] values)
     {
         if (counts.IsEmpty) return SparseVector.Empty;
-        var values = new float[counts.Values.Length];
         double norm = 0;
         for (var k = 0; k < values.Length; k++)
         {

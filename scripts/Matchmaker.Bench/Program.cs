@@ -57,6 +57,8 @@ Console.WriteLine($"Matchmaker's bounded searches against exhaustive ones, over 
 
 Console.WriteLine();
 Report.Print(matchmaker, lucene, queryCount);
+using (var process = System.Diagnostics.Process.GetCurrentProcess())
+    Console.WriteLine($"peak working set of the whole run (corpus, both engines, builds included): {process.PeakWorkingSet64 / 1048576.0:F0} MB");
 Console.WriteLine($"{Environment.ProcessorCount} cores; load average (1, 5, 15 min) at start {loadAtStart}, at end {LoadAverage()}");
 foreach (var miss in matchmaker.Misses) Console.WriteLine($"Matchmaker missed upsert {miss}");
 
