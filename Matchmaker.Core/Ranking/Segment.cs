@@ -146,6 +146,7 @@ internal sealed class Segment
         var (city, province) = Places(score);
         var maxBoost = score.MaxBoost;
         Func<int, float> boost = ordinal => Boost(ordinal, score, city, province, hidden);
+        var size = limits.RescoredFor(k);
         var threshold = float.NegativeInfinity; // a lower bound of the k-th best score
         var elite = new Elite(Math.Max(4 * k, 64));
         var stop = terms.Count;
@@ -154,7 +155,8 @@ internal sealed class Segment
         {
             var reach = score.TextWeight * rest[i] + maxBoost; // the most an expert not seen yet can score
             var length = Postings.Length(terms[i].Term);
-            if (i > 0 && read + length > limits.Postings)
+            // The budget ends the reading only once enough experts have been seen to fill the pool to complete.
+            if (read + length > limits.Postings && accumulator.Count >= size)
             {
                 stop = i;
                 break;
@@ -163,7 +165,7 @@ internal sealed class Segment
             // leaves open (and exact): the threshold matters only for a query whose postings do not fit.
             if (read + unread[i] > limits.Postings)
             {
-                if (reach < threshold)
+                if (reach + Slack < threshold)
                 {
                     stop = i;
                     break;
@@ -175,7 +177,7 @@ internal sealed class Segment
                 {
                     threshold = Math.Max(threshold, elite.Threshold(accumulator, score.TextWeight, boost, maxBoost, threshold, k));
                     sinceCheck = 0;
-                    if (reach < threshold)
+                    if (reach + Slack < threshold)
                     {
                         stop = i;
                         break;
@@ -187,7 +189,6 @@ internal sealed class Segment
             sinceCheck += length;
         }
         var left = stop < terms.Count ? score.TextWeight * rest[stop] : 0;
-        var size = limits.RescoredFor(k);
         // A last check takes in the experts seen since the previous one; the elite's size-th best then bounds from
         // below the lower bounds of the pool, which spares a selection over every expert seen.
         var known = float.NegativeInfinity;
@@ -196,7 +197,7 @@ internal sealed class Segment
             threshold = Math.Max(threshold, elite.Threshold(accumulator, score.TextWeight, boost, maxBoost, threshold, k));
             known = elite.Largest(size);
         }
-        var pool = Pool(accumulator, score.TextWeight, boost, maxBoost, threshold - left, size, known);
+        var pool = Pool(accumulator, score.TextWeight, boost, maxBoost, threshold - left, size, known, hidden);
         if (stop < terms.Count)
         {
             // The rest of each candidate's cosine: a few unread terms are looked up in its vector (binary search),
@@ -218,6 +219,9 @@ internal sealed class Segment
         return Best(pool, k);
     }
 
+    // Filters on sums of floats keep experts this close to a bound: being more inclusive is always safe.
+    private const double Slack = 1e-5;
+
     // Up to this many unread terms, each is looked up in a candidate's vector rather than the vector walked.
     private const int FewTerms = 48;
 
@@ -236,23 +240,26 @@ internal sealed class Segment
     /// </summary>
     /// <remarks><paramref name="known"/>: a value at least <paramref name="size"/> experts seen are known to reach (or negative infinity).</remarks>
     private List<(Scored Scored, int Ordinal)> Pool(Accumulator accumulator, float textWeight, Func<int, float> boost,
-        float maxBoost, double floor, int size, float known)
+        float maxBoost, double floor, int size, float known, HashSet<int>? hidden)
     {
         var touched = accumulator.Touched;
         var texts = ArrayPool<float>.Shared.Rent(touched.Length);
         try
         {
-            for (var c = 0; c < touched.Length; c++) texts[c] = textWeight * accumulator[touched[c]];
+            // Experts that may not be proposed are left out here already, so that size of the others reach the cut.
+            for (var c = 0; c < touched.Length; c++)
+                texts[c] = Eligible(touched[c], hidden) ? textWeight * accumulator[touched[c]] : float.NegativeInfinity;
             // An expert whose text plus the largest boost stays below what size others reach cannot be among the best.
             var reached = !float.IsNegativeInfinity(known) ? known
                 : touched.Length > size ? Selection.Largest(texts, touched.Length, size) : float.NegativeInfinity;
-            var band = Math.Max(floor, reached) - maxBoost;
+            // (Less a little, so that float rounding of text + boost never drops the expert that sets the cut.)
+            var band = Math.Max(floor, reached) - maxBoost - Slack;
             var pool = new List<(Scored Scored, int Ordinal)>();
             for (var c = 0; c < touched.Length; c++)
             {
-                if (texts[c] < band) continue;
+                if (texts[c] < band || float.IsNegativeInfinity(texts[c])) continue;
                 var lower = texts[c] + accumulator.Boost(touched[c], boost);
-                if (!float.IsNegativeInfinity(lower) && lower >= floor)
+                if (!float.IsNegativeInfinity(lower) && lower >= floor - Slack)
                     pool.Add((new Scored(Experts[touched[c]], accumulator[touched[c]], lower), touched[c]));
             }
             return pool.Count > size ? Cut(pool, size) : pool;
