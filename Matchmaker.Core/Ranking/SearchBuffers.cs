@@ -62,49 +62,51 @@ internal sealed class Accumulator
 /// </summary>
 internal sealed class Elite(int capacity)
 {
-    private int[] _members = []; // ordinals
+    private int[] _members = []; // ordinals of the members, the first _count of them
     private float[] _values = []; // their lower bounds at the last check
+    private int _count;
     private int _seen; // how much of the touched list has been looked at
 
     public int Capacity => capacity;
 
     /// <summary>The <paramref name="rank"/>-th largest lower bound among the members at the last check (negative infinity if fewer).</summary>
-    public float Largest(int rank) => _values.Length < rank ? float.NegativeInfinity : Selection.Largest(_values, _values.Length, rank);
+    public float Largest(int rank) => _count < rank ? float.NegativeInfinity : Selection.Largest(_values, _count, rank);
 
     /// <summary>The k-th largest lower bound (text weight × partial sum + boost) among the members, after taking in the experts seen since the last check.</summary>
     public float Threshold(Accumulator accumulator, float textWeight, Func<int, float> boost, float maxBoost, float threshold, int k)
     {
         var touched = accumulator.Touched;
-        var most = _members.Length + touched.Length - _seen;
+        var most = _count + touched.Length - _seen;
         var ordinals = ArrayPool<int>.Shared.Rent(most);
         var values = ArrayPool<float>.Shared.Rent(most);
         try
         {
             var count = 0;
-            foreach (var ordinal in _members) ordinals[count++] = ordinal;
+            for (var m = 0; m < _count; m++) ordinals[count++] = _members[m];
             for (var c = _seen; c < touched.Length; c++)
                 if (textWeight * accumulator[touched[c]] + maxBoost >= threshold - 1e-5f) ordinals[count++] = touched[c];
             _seen = touched.Length;
             for (var m = 0; m < count; m++) values[m] = textWeight * accumulator[ordinals[m]] + accumulator.Boost(ordinals[m], boost);
             var kth = count < k ? float.NegativeInfinity : Selection.Largest(values, count, k);
             var cut = count > capacity ? Selection.Largest(values, count, capacity) : float.NegativeInfinity;
-            var members = new List<int>(Math.Min(count, capacity));
-            var kept = new List<float>(Math.Min(count, capacity));
             // Those above the cut, then those at it until full (ineligible experts, at negative infinity, never).
+            var kept = 0;
+            if (_members.Length < Math.Min(count, capacity))
+            {
+                _members = new int[Math.Min(Math.Max(count, 64), capacity)];
+                _values = new float[_members.Length];
+            }
             for (var m = 0; m < count; m++)
-                if (values[m] > cut)
-                {
-                    members.Add(ordinals[m]);
-                    kept.Add(values[m]);
-                }
-            for (var m = 0; m < count && members.Count < capacity; m++)
-                if (values[m] == cut && !float.IsNegativeInfinity(cut))
-                {
-                    members.Add(ordinals[m]);
-                    kept.Add(values[m]);
-                }
-            _members = [.. members];
-            _values = [.. kept];
+                if (values[m] > cut) Keep(m);
+            for (var m = 0; m < count && kept < capacity; m++)
+                if (values[m] == cut && !float.IsNegativeInfinity(cut)) Keep(m);
+            _count = kept;
+
+            void Keep(int m)
+            {
+                _members[kept] = ordinals[m];
+                _values[kept++] = values[m];
+            }
             return kth;
         }
         finally

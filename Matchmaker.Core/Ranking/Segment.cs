@@ -243,31 +243,30 @@ internal sealed class Segment
         float maxBoost, double floor, int size, float known, HashSet<int>? hidden)
     {
         var touched = accumulator.Touched;
-        var texts = ArrayPool<float>.Shared.Rent(touched.Length);
-        try
+        // An expert whose text plus the largest boost stays below what size others reach cannot be among the best:
+        // what they reach is known from the elite, or found by a selection over the texts of all experts seen.
+        var reached = known;
+        if (float.IsNegativeInfinity(reached) && touched.Length > size)
         {
+            var texts = ArrayPool<float>.Shared.Rent(touched.Length);
             // Experts that may not be proposed are left out here already, so that size of the others reach the cut.
             for (var c = 0; c < touched.Length; c++)
                 texts[c] = Eligible(touched[c], hidden) ? textWeight * accumulator[touched[c]] : float.NegativeInfinity;
-            // An expert whose text plus the largest boost stays below what size others reach cannot be among the best.
-            var reached = !float.IsNegativeInfinity(known) ? known
-                : touched.Length > size ? Selection.Largest(texts, touched.Length, size) : float.NegativeInfinity;
-            // (Less a little, so that float rounding of text + boost never drops the expert that sets the cut.)
-            var band = Math.Max(floor, reached) - maxBoost - Slack;
-            var pool = new List<(Scored Scored, int Ordinal)>();
-            for (var c = 0; c < touched.Length; c++)
-            {
-                if (texts[c] < band || float.IsNegativeInfinity(texts[c])) continue;
-                var lower = texts[c] + accumulator.Boost(touched[c], boost);
-                if (!float.IsNegativeInfinity(lower) && lower >= floor - Slack)
-                    pool.Add((new Scored(Experts[touched[c]], accumulator[touched[c]], lower), touched[c]));
-            }
-            return pool.Count > size ? Cut(pool, size) : pool;
-        }
-        finally
-        {
+            reached = Selection.Largest(texts, touched.Length, size);
             ArrayPool<float>.Shared.Return(texts);
         }
+        // (Less a little, so that float rounding of text + boost never drops the expert that sets the cut.)
+        var band = Math.Max(floor, reached) - maxBoost - Slack;
+        var pool = new List<(Scored Scored, int Ordinal)>((int)Math.Min(touched.Length, 2L * size));
+        foreach (var ordinal in touched)
+        {
+            var text = textWeight * accumulator[ordinal];
+            if (text < band) continue;
+            var lower = text + accumulator.Boost(ordinal, boost);
+            if (!float.IsNegativeInfinity(lower) && lower >= floor - Slack)
+                pool.Add((new Scored(Experts[ordinal], accumulator[ordinal], lower), ordinal));
+        }
+        return pool.Count > size ? Cut(pool, size) : pool;
     }
 
     // A small segment: every eligible expert sharing a term, scored directly.
@@ -302,8 +301,8 @@ internal sealed class Segment
         var kept = new List<(Scored, int)>(k);
         foreach (var candidate in candidates)
             if (candidate.Scored.Score > cut) kept.Add(candidate);
-        var ties = candidates.Where(c => c.Scored.Score == cut).OrderBy(c => c.Ordinal).Take(k - kept.Count);
-        kept.AddRange(ties);
+        if (kept.Count < k)
+            kept.AddRange(candidates.Where(c => c.Scored.Score == cut).OrderBy(c => c.Ordinal).Take(k - kept.Count));
         return kept;
     }
 }
