@@ -6,7 +6,11 @@ internal sealed record EngineFigures(string Engine)
     public double BuildSeconds { get; init; }
     public double WorkingSetMb { get; init; }
     public double HeapMb { get; init; }
+    /// <summary>The process's peak working set until the end of the build (Matchmaker only: it runs first).</summary>
+    public double? PeakMb { get; init; }
     public double[] QueryMs { get; init; } = [];
+    /// <summary>Query times with the other engine answering the same problems in turns.</summary>
+    public double[] InTurnsMs { get; init; } = [];
     /// <summary>Time of the index change alone.</summary>
     public double[] UpsertMs { get; init; } = [];
     /// <summary>Time of the change plus the first query on the new snapshot.</summary>

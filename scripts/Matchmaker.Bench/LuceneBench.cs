@@ -8,12 +8,18 @@ namespace Matchmaker.Bench;
 /// <summary>The Lucene BM25 baseline on the same corpus, queries, top and upserts as Matchmaker.</summary>
 internal static class LuceneBench
 {
-    public static EngineFigures Run(IReadOnlyList<Expert> experts, IReadOnlyList<ProblemQuery> queries, int queryCount)
+    /// <summary>
+    /// Builds, queries and upserts; returns the figures and the open baseline (the caller disposes it). Memory is what
+    /// the build added to the process, which already holds Matchmaker's index.
+    /// </summary>
+    public static (EngineFigures Figures, Bm25Baseline Baseline) Run(IReadOnlyList<Expert> experts, IReadOnlyList<ProblemQuery> queries, int queryCount)
     {
+        var (workingSetBefore, heapBefore) = Measure.Memory();
         var watch = Stopwatch.StartNew();
-        using var baseline = new Bm25Baseline(experts);
+        var baseline = new Bm25Baseline(experts);
         var build = watch.Elapsed.TotalSeconds;
-        var (workingSet, heap) = Measure.Memory();
+        var (workingSetAfter, heapAfter) = Measure.Memory();
+        var (workingSet, heap) = (workingSetAfter - workingSetBefore, heapAfter - heapBefore);
         Console.Error.WriteLine($"  Lucene index built in {build:F1} s; querying");
 
         var latencies = Measure.Latencies(queryCount, i => baseline.Search(queries[i % queries.Count], MatchmakerBench.Top));
@@ -32,7 +38,7 @@ internal static class LuceneBench
             visible[u] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             if (top.Any(hit => hit.ExpertId == changed.Id)) seen++;
         }
-        return new EngineFigures("Lucene BM25")
+        return (new EngineFigures("Lucene BM25")
         {
             BuildSeconds = build,
             WorkingSetMb = workingSet,
@@ -41,6 +47,6 @@ internal static class LuceneBench
             UpsertMs = upsert,
             UpsertVisibleMs = visible,
             UpsertsSeen = seen,
-        };
+        }, baseline);
     }
 }

@@ -11,12 +11,16 @@ internal static class MatchmakerBench
     public const int Top = 10;
     public const int Upserts = 50;
 
-    public static EngineFigures Run(TextAnalyzer analyzer, Glossary glossary, IReadOnlyList<Expert> experts, IReadOnlyList<ProblemQuery> queries, int queryCount)
+    /// <summary>Builds, queries and upserts; returns the figures and the index as the upserts left it.</summary>
+    public static (EngineFigures Figures, ExpertIndex Index) Run(TextAnalyzer analyzer, Glossary glossary, IReadOnlyList<Expert> experts,
+        IReadOnlyList<ProblemQuery> queries, int queryCount)
     {
         var watch = Stopwatch.StartNew();
         var index = ExpertIndex.Build(analyzer, experts, glossary);
         var build = watch.Elapsed.TotalSeconds;
         var (workingSet, heap) = Measure.Memory();
+        double peak;
+        using (var process = Process.GetCurrentProcess()) peak = process.PeakWorkingSet64 / 1048576.0; // so far: the corpus and this build
         Console.Error.WriteLine($"  Matchmaker index built in {build:F1} s; querying");
 
         var latencies = Measure.Latencies(queryCount, i => Ranker.Rank(index, queries[i % queries.Count], Top));
@@ -41,10 +45,11 @@ internal static class MatchmakerBench
             else misses.Add(Miss(index, next, changed, problem, top));
             index = next;
         }
-        return new EngineFigures("Matchmaker")
+        return (new EngineFigures("Matchmaker")
         {
             BuildSeconds = build,
             WorkingSetMb = workingSet,
+            PeakMb = peak,
             HeapMb = heap,
             QueryMs = latencies,
             UpsertMs = upsert,
@@ -54,7 +59,7 @@ internal static class MatchmakerBench
             Terms = index.Featurizer.VocabularySize,
             Overlap = overlap,
             IdenticalLists = identical,
-        };
+        }, index);
     }
 
     /// <summary>

@@ -21,6 +21,34 @@ internal static class Measure
         return times;
     }
 
+    /// <summary>
+    /// Milliseconds of two engines answering the same queries, taken in turns (the first engine first on even
+    /// queries, second on odd ones), so that both meet the same load on a shared machine.
+    /// </summary>
+    public static (double[] First, double[] Second) Interleaved(int count, Action<int> first, Action<int> second)
+    {
+        for (var i = 0; i < WarmUpQueries; i++)
+        {
+            first(i);
+            second(i);
+        }
+        var (a, b) = (new double[count], new double[count]);
+        for (var i = 0; i < count; i++)
+        {
+            if (i % 2 == 0)
+            {
+                a[i] = Milliseconds(() => first(i));
+                b[i] = Milliseconds(() => second(i));
+            }
+            else
+            {
+                b[i] = Milliseconds(() => second(i));
+                a[i] = Milliseconds(() => first(i));
+            }
+        }
+        return (a, b);
+    }
+
     public static double Milliseconds(Action action)
     {
         var start = Stopwatch.GetTimestamp();
