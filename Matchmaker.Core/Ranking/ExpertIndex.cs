@@ -47,6 +47,9 @@ public sealed class ExpertIndex
     /// <summary>Number of experts in the index.</summary>
     public int Count => _main.Experts.Length - _hidden.Count + _delta.Experts.Length;
 
+    /// <summary>Up to this many changed experts are scanned by every query rather than indexed.</summary>
+    public const int ScannedChanges = 1000;
+
     /// <summary>Number of fields in the snapshot's field table (field ids are below it).</summary>
     public int FieldCount => _fieldIds.Count;
 
@@ -86,7 +89,9 @@ public sealed class ExpertIndex
         var perExpert = PerExpert(upserts, texts.Count == 0 ? [] : Featurizer.CountsMany(texts));
         var fresh = upserts.Select((e, i) => Entry(e, Weights, perExpert[i], SparseVectors.Sum(perExpert[i]), _fieldIds));
         var delta = _delta.Experts.Where(e => !changed.Contains(e.Id)).Concat(fresh).ToArray();
-        return new ExpertIndex(Featurizer, Weights, Glossary, _main, new Segment(delta, withPostings: false), hidden, _fieldIds, _fieldPostings);
+        // A few changed experts are scanned; an import of thousands waiting for its refit gets postings of its own.
+        return new ExpertIndex(Featurizer, Weights, Glossary, _main, new Segment(delta, withPostings: delta.Length > ScannedChanges),
+            hidden, _fieldIds, _fieldPostings);
     }
 
     public IndexedExpert? Find(string id) =>
@@ -115,7 +120,7 @@ public sealed class ExpertIndex
     {
         var main = _main.Top(query, score, k, _hidden, limits ?? SearchLimits.Exhaustive);
         if (_delta.Experts.Length == 0) return main;
-        var merged = main.Select((s, i) => (s, i)).Concat(_delta.Top(query, score, k, null, SearchLimits.Exhaustive).Select((s, i) => (s, main.Count + i))).ToList();
+        var merged = main.Select((s, i) => (s, i)).Concat(_delta.Top(query, score, k, null, limits ?? SearchLimits.Exhaustive).Select((s, i) => (s, main.Count + i))).ToList();
         return Segment.Best(merged, k);
     }
 

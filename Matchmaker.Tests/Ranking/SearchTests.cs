@@ -84,6 +84,31 @@ public class SearchTests
     }
 
     [Test]
+    public void Searches_a_large_batch_of_changes_through_its_own_postings_as_exactly_as_the_main_index()
+    {
+        var data = Path.Combine(Paths.RepositoryRoot, "data");
+        var set = EvalSet.Load("data/eval", Path.Combine(data, "experts.jsonl"),
+            Path.Combine(data, "eval", "problems.jsonl"), Path.Combine(data, "eval", "qrels.tsv"));
+        var index = Demo.Value.Index;
+        // More changed experts than are scanned, so the change segment is indexed: copies under new ids.
+        var copies = Enumerable.Range(0, ExpertIndex.ScannedChanges / set.Experts.Count + 1)
+            .SelectMany(n => set.Experts.Select(e => e with { Id = $"{e.Id}-copy{n}" })).ToList();
+        Assert.That(copies, Has.Count.GreaterThan(ExpertIndex.ScannedChanges));
+
+        var changed = index.With(copies, []);
+
+        foreach (var problem in Demo.Value.Problems.Take(20))
+        {
+            var query = Ranker.Query(changed, problem);
+            var score = new PartialScore(1, 0.15f, changed.FieldScores(query), 0.02f, "杭州", "浙江");
+            var searched = changed.Top(query, score, 20, SearchLimits.Exhaustive);
+            var brute = BruteForce(changed, query, score, 20);
+            Assert.That(searched.Select(s => s.Score), Is.EqualTo(brute.Select(s => s.Score)).Within(1e-5f), problem.Title);
+            Assert.That(searched.Select(s => s.Expert.Id), Has.Some.Contains("-copy"), problem.Title);
+        }
+    }
+
+    [Test]
     public void Leaves_out_unavailable_experts_and_those_sharing_no_term()
     {
         var (index, problems) = Demo.Value;
