@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Throughput and latency of GET /api/v1/problems/{id}/recommendations?top=10 on 10,000 experts (the demo data plus
+# synthetic experts from scripts/Matchmaker.Bench), driven by wrk from another process over loopback for a bounded
+# time, against a Release build started on a fresh database. Prints requests/s and the latency percentiles.
+# Usage: scripts/load-recommend.sh [experts=10000] [seconds=20] [connections=16]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+experts=${1:-10000}
+seconds=${2:-20}
+connections=${3:-16}
+port=${PORT:-5398}
+work=$(mktemp -d)
+
+if ! command -v wrk >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null 2>&1 && apt-get install -y wrk >/dev/null 2>&1; } || true
+  fi
+  command -v wrk >/dev/null 2>&1 || { echo "wrk is required: apt-get install wrk" >&2; exit 1; }
+fi
+
+dotnet build Matchmaker.sln -c Release -v quiet -nologo >/dev/null
+synthetic=$((experts - $(grep -c . data/experts.jsonl)))
+dotnet scripts/Matchmaker.Bench/bin/Release/net10.0/Matchmaker.Bench.dll --experts "$synthetic" --dump "$synthetic" >"$work/experts.jsonl"
+
+dotnet Matchmaker.Api/bin/Release/net10.0/Matchmaker.Api.dll --urls "http://127.0.0.1:$port" \
+  --ConnectionStrings:Matchmaker="Data Source=$work/load.db" --Matchmaker:SeedDemoData=true >"$work/api.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
+base="http://127.0.0.1:$port"
+for _ in $(seq 1 240); do
+  curl -sf "$base/health" >/dev/null && break
+  sleep 0.5
+done
+
+# More than a tenth of the index at once: the import refits the model before it answers.
+curl -sf -X POST "$base/api/v1/experts/import" -H 'Content-Type: application/x-ndjson' --data-binary @"$work/experts.jsonl" \
+  | grep -oE '"(created|failed)":[0-9]+' | tr '\n' ' '
+echo "(synthetic experts imported)"
+indexed=$(curl -sf "$base/health" | grep -oE '"indexedExperts":[0-9]+' | cut -d: -f2)
+
+ids=$(curl -sf "$base/api/v1/problems?pageSize=500" | grep -oE '"id":"P-[^"]+"' | cut -d'"' -f4 | sed 's/.*/"&"/' | paste -sd, -)
+cat >"$work/problems.lua" <<EOF_LUA
+local ids = { $ids }
+local i = 0
+request = function()
+  i = i % #ids + 1
+  return wrk.format("GET", "/api/v1/problems/" .. ids[i] .. "/recommendations?top=10")
+end
+EOF_LUA
+
+wrk -t1 -c"$connections" -d3s -s "$work/problems.lua" "$base" >/dev/null # warm-up
+result=$(wrk -t1 -c"$connections" -d"${seconds}s" --latency -s "$work/problems.lua" "$base")
+echo "$result" | sed -n '/Latency Distribution/,/requests in/p'
+errors=$(echo "$result" | grep -E 'Non-2xx|Socket errors' || true)
+[ -n "$errors" ] && echo "$errors"
+rps=$(echo "$result" | awk '/Requests\/sec/ {print $2}')
+p50=$(echo "$result" | awk '$1 == "50%" {print $2}')
+p99=$(echo "$result" | awk '$1 == "99%" {print $2}')
+echo "recommendations on $indexed experts, $connections connections, ${seconds} s, $(nproc) cores shared with wrk: $rps requests/s, p50 $p50, p99 $p99"
