@@ -50,9 +50,6 @@ public sealed class ExpertIndex
     /// <summary>Up to this many changed experts are scanned by every query rather than indexed.</summary>
     public const int ScannedChanges = 1000;
 
-    /// <summary>Number of fields in the snapshot's field table (field ids are below it).</summary>
-    public int FieldCount => _fieldIds.Count;
-
     /// <summary>Fits the text model on <paramref name="experts"/> and indexes them; the work is spread over every core.</summary>
     public static ExpertIndex Build(TextAnalyzer analyzer, IReadOnlyList<Expert> experts, Glossary? glossary = null)
     {
@@ -103,13 +100,8 @@ public sealed class ExpertIndex
         _main.Experts.Where((_, i) => !_hidden.Contains(i)).Concat(_delta.Experts);
 
     /// <summary>Every available expert that shares a term with <paramref name="query"/>, with its whole-text cosine (no pruning).</summary>
-    public List<(IndexedExpert Expert, float Whole)> Candidates(SparseVector query)
-    {
-        var candidates = new List<(IndexedExpert, float)>();
-        _main.Candidates(query, _hidden, candidates);
-        _delta.Candidates(query, null, candidates);
-        return candidates;
-    }
+    public List<(IndexedExpert Expert, float Whole)> Candidates(SparseVector query) =>
+        Top(query, PartialScore.Text, Count, SearchLimits.Exhaustive).Select(s => (s.Expert, s.Whole)).ToList();
 
     /// <summary>
     /// The <paramref name="k"/> available experts with the highest <paramref name="score"/> among those sharing a term
@@ -118,19 +110,15 @@ public sealed class ExpertIndex
     /// </summary>
     public List<Scored> Top(SparseVector query, PartialScore score, int k, SearchLimits? limits = null)
     {
-        var main = _main.Top(query, score, k, _hidden, limits ?? SearchLimits.Exhaustive);
+        limits ??= SearchLimits.Exhaustive;
+        var main = _main.Top(query, score, k, _hidden, limits);
         if (_delta.Experts.Length == 0) return main;
-        var merged = main.Select((s, i) => (s, i)).Concat(_delta.Top(query, score, k, null, limits ?? SearchLimits.Exhaustive).Select((s, i) => (s, main.Count + i))).ToList();
-        return Segment.Best(merged, k);
+        var delta = _delta.Top(query, score, k, null, limits);
+        return Segment.Best([.. main.Select((s, i) => (s, i)), .. delta.Select((s, i) => (s, main.Count + i))], k);
     }
 
     /// <summary>The cosine of <paramref name="query"/> with the pooled vector of each field, by field id.</summary>
-    public float[] FieldScores(SparseVector query)
-    {
-        var scores = new float[_fieldIds.Count];
-        _fieldPostings.Accumulate(query, scores);
-        return scores;
-    }
+    public float[] FieldScores(SparseVector query) => _fieldPostings.Scores(query);
 
     // An expert's documents: its profile, then each work. PerExpert cuts the counts of all documents back per expert.
     private static IEnumerable<string> Documents(Expert expert) => expert.Works.Select(ExpertText.Of).Prepend(ExpertText.Profile(expert));

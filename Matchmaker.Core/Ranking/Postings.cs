@@ -48,9 +48,6 @@ public sealed class Postings
     /// <summary>One more than the largest term id any vector holds.</summary>
     public int Terms => _maxWeight.Length;
 
-    /// <summary>Number of (term, vector) entries: the index's size.</summary>
-    public long Entries => _ids.Length;
-
     /// <summary>Dot products of <paramref name="query"/> with every indexed vector (0 where no term is shared).</summary>
     public float[] Scores(SparseVector query)
     {

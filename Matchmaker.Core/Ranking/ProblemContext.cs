@@ -6,6 +6,7 @@ namespace Matchmaker.Core.Ranking;
 internal sealed class ProblemContext(ProblemQuery problem)
 {
     private readonly string? _industry = string.IsNullOrWhiteSpace(problem.Industry) ? null : problem.Industry.Trim();
+    private readonly string? _industryLower = string.IsNullOrWhiteSpace(problem.Industry) ? null : problem.Industry.Trim().ToLowerInvariant();
     private readonly (string? City, string? Province) _region = Places.Of(problem.Region);
     private readonly string[] _keywords = problem.Keywords.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k.Trim().ToLowerInvariant()).Distinct().ToArray();
 
@@ -18,7 +19,7 @@ internal sealed class ProblemContext(ProblemQuery problem)
     public string? Province => _region.Province;
 
     public double Industry(IndexedExpert expert) =>
-        _industry is not null && (expert.Fields.Contains(_industry) || expert.Evidence.Contains(_industry.ToLowerInvariant(), StringComparison.Ordinal)) ? 1 : 0;
+        _industry is not null && (expert.Fields.Contains(_industry) || expert.Evidence.Contains(_industryLower!, StringComparison.Ordinal)) ? 1 : 0;
 
     public double Region(IndexedExpert expert)
     {

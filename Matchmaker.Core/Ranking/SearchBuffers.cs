@@ -84,7 +84,7 @@ internal sealed class Elite(int capacity)
             var count = 0;
             for (var m = 0; m < _count; m++) ordinals[count++] = _members[m];
             for (var c = _seen; c < touched.Length; c++)
-                if (textWeight * accumulator[touched[c]] + maxBoost >= threshold - 1e-5f) ordinals[count++] = touched[c];
+                if (textWeight * accumulator[touched[c]] + maxBoost >= threshold - Segment.Slack) ordinals[count++] = touched[c];
             _seen = touched.Length;
             for (var m = 0; m < count; m++) values[m] = textWeight * accumulator[ordinals[m]] + accumulator.Boost(ordinals[m], boost);
             var kth = count < k ? float.NegativeInfinity : Selection.Largest(values, count, k);

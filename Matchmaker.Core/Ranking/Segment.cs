@@ -4,8 +4,8 @@ using Matchmaker.Core.Text;
 namespace Matchmaker.Core.Ranking;
 
 /// <summary>
-/// Experts of one part of an <see cref="ExpertIndex"/>: the main segment, with postings, or the small segment of
-/// recent changes, which is scanned. Immutable.
+/// Experts of one part of an <see cref="ExpertIndex"/>: the main segment, with postings, or the segment of recent
+/// changes, which is scanned while it is small. Immutable.
 /// </summary>
 internal sealed class Segment
 {
@@ -48,7 +48,7 @@ internal sealed class Segment
     // The boost of PartialScore for one expert; negative infinity for an expert that may not be proposed.
     private float Boost(int ordinal, PartialScore score, int city, int province, HashSet<int>? hidden)
     {
-        if (!_available[ordinal] || (hidden is { Count: > 0 } && hidden.Contains(ordinal))) return float.NegativeInfinity;
+        if (!Eligible(ordinal, hidden)) return float.NegativeInfinity;
         var boost = 0f;
         if (score.FieldWeight > 0)
         {
@@ -81,31 +81,6 @@ internal sealed class Segment
 
     private bool Eligible(int ordinal, HashSet<int>? hidden) =>
         _available[ordinal] && (hidden is null || hidden.Count == 0 || !hidden.Contains(ordinal));
-
-    /// <summary>Every eligible expert that shares a term with <paramref name="query"/>, with its cosine (no pruning).</summary>
-    public void Candidates(SparseVector query, HashSet<int>? hidden, List<(IndexedExpert Expert, float Whole)> into)
-    {
-        var count = Experts.Length;
-        if (count == 0) return;
-        if (Postings is null)
-        {
-            for (var i = 0; i < count; i++)
-                if (Eligible(i, hidden) && query.Dot(Experts[i].Whole) is var whole and > 0) into.Add((Experts[i], whole));
-            return;
-        }
-        var scores = ArrayPool<float>.Shared.Rent(count);
-        try
-        {
-            Array.Clear(scores, 0, count);
-            Postings.Accumulate(query, scores);
-            for (var i = 0; i < count; i++)
-                if (scores[i] > 0 && Eligible(i, hidden)) into.Add((Experts[i], scores[i]));
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(scores);
-        }
-    }
 
     /// <summary>
     /// The <paramref name="k"/> eligible experts with the highest <paramref name="score"/> among those sharing a term
@@ -220,7 +195,7 @@ internal sealed class Segment
     }
 
     // Filters on sums of floats keep experts this close to a bound: being more inclusive is always safe.
-    private const double Slack = 1e-5;
+    internal const float Slack = 1e-5f;
 
     // Up to this many unread terms, each is looked up in a candidate's vector rather than the vector walked.
     private const int FewTerms = 48;
@@ -252,7 +227,7 @@ internal sealed class Segment
             // Experts that may not be proposed are left out here already, so that size of the others reach the cut.
             for (var c = 0; c < touched.Length; c++)
                 texts[c] = Eligible(touched[c], hidden) ? textWeight * accumulator[touched[c]] : float.NegativeInfinity;
-            reached = Selection.Largest(texts, touched.Length, size);
+            reached = Selection.LargestInPlace(texts, touched.Length, size);
             ArrayPool<float>.Shared.Return(texts);
         }
         // (Less a little, so that float rounding of text + boost never drops the expert that sets the cut.)
@@ -296,7 +271,7 @@ internal sealed class Segment
     {
         var scores = ArrayPool<float>.Shared.Rent(candidates.Count);
         for (var i = 0; i < candidates.Count; i++) scores[i] = candidates[i].Scored.Score;
-        var cut = Selection.Largest(scores, candidates.Count, k);
+        var cut = Selection.LargestInPlace(scores, candidates.Count, k);
         ArrayPool<float>.Shared.Return(scores);
         var kept = new List<(Scored, int)>(k);
         foreach (var candidate in candidates)

@@ -3,6 +3,12 @@ namespace Matchmaker.Core.Ranking;
 /// <summary>Order statistics without sorting.</summary>
 internal static class Selection
 {
+    /// <summary>
+    /// The <paramref name="k"/>-th largest of the first <paramref name="count"/> values (1-based), by quickselect in
+    /// O(n), reordering them: for a scratch array the caller fills only to select from.
+    /// </summary>
+    public static float LargestInPlace(float[] values, int count, int k) => Select(values, count, k);
+
     /// <summary>The <paramref name="k"/>-th largest of the first <paramref name="count"/> values (1-based), by quickselect in O(n).</summary>
     public static float Largest(float[] values, int count, int k)
     {

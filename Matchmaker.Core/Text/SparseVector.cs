@@ -73,8 +73,8 @@ public static class SparseVectors
             at += vector.Indices.Length;
         }
         if (list.Count > 1) Array.Sort(indices, values);
-        // Equal indices are now adjacent: fold them, adding in the order of the input vectors (Array.Sort is not
-        // stable, but float addition of at most a few equal-index entries in another order differs only in rounding).
+        // Equal indices are now adjacent: fold them (Array.Sort is not stable, so their order of addition may differ
+        // from the input's, which changes only the rounding).
         var n = 0;
         for (var k = 0; k < total; k++)
         {

@@ -1,4 +1,5 @@
 using Matchmaker.Core.Evaluation;
+using Matchmaker.Core.Experts;
 using Matchmaker.Core.Ranking;
 
 namespace Matchmaker.Tests.Ranking;
@@ -6,12 +7,12 @@ namespace Matchmaker.Tests.Ranking;
 /// <summary>The pruned top-k search of the index against scoring every expert, on the demo experts and problems.</summary>
 public class SearchTests
 {
-    private static readonly Lazy<(ExpertIndex Index, List<ProblemQuery> Problems)> Demo = new(() =>
+    private static readonly Lazy<(ExpertIndex Index, List<ProblemQuery> Problems, IReadOnlyList<Expert> Experts)> Demo = new(() =>
     {
         var data = Path.Combine(Paths.RepositoryRoot, "data");
         var set = EvalSet.Load("data/eval", Path.Combine(data, "experts.jsonl"),
             Path.Combine(data, "eval", "problems.jsonl"), Path.Combine(data, "eval", "qrels.tsv"));
-        return (ExpertIndex.Build(Shared.Analyzer, set.Experts, Shared.Glossary), set.Problems.Select(ProblemQuery.From).ToList());
+        return (ExpertIndex.Build(Shared.Analyzer, set.Experts, Shared.Glossary), set.Problems.Select(ProblemQuery.From).ToList(), set.Experts);
     });
 
     // Each case: how many results, and whether the boost (field affinity, region) takes part, which changes the bound.
@@ -20,7 +21,7 @@ public class SearchTests
     [TestCase(50, true)]
     public void An_unlimited_search_equals_scoring_every_expert(int k, bool boosted)
     {
-        var (index, problems) = Demo.Value;
+        var (index, problems, _) = Demo.Value;
         foreach (var problem in problems)
         {
             var query = Ranker.Query(index, problem);
@@ -46,7 +47,7 @@ public class SearchTests
     [TestCase(20_000, 50)]
     public void A_search_cut_short_completes_the_scores_it_returns_and_finds_nearly_the_same_experts(long postings, int k)
     {
-        var (index, problems) = Demo.Value;
+        var (index, problems, _) = Demo.Value;
         var limits = new SearchLimits(postings, Rescored: 4 * k, PerResult: 4);
         int common = 0, total = 0;
         foreach (var problem in problems)
@@ -75,7 +76,7 @@ public class SearchTests
     [Test]
     public void The_bounded_search_of_the_ranker_gives_the_same_recommendations_as_an_unlimited_one()
     {
-        var (index, problems) = Demo.Value;
+        var (index, problems, _) = Demo.Value;
         var unlimited = RankingOptions.Default with { Limits = SearchLimits.Exhaustive };
 
         foreach (var problem in problems)
@@ -86,13 +87,10 @@ public class SearchTests
     [Test]
     public void Searches_a_large_batch_of_changes_through_its_own_postings_as_exactly_as_the_main_index()
     {
-        var data = Path.Combine(Paths.RepositoryRoot, "data");
-        var set = EvalSet.Load("data/eval", Path.Combine(data, "experts.jsonl"),
-            Path.Combine(data, "eval", "problems.jsonl"), Path.Combine(data, "eval", "qrels.tsv"));
-        var index = Demo.Value.Index;
+        var (index, _, experts) = Demo.Value;
         // More changed experts than are scanned, so the change segment is indexed: copies under new ids.
-        var copies = Enumerable.Range(0, ExpertIndex.ScannedChanges / set.Experts.Count + 1)
-            .SelectMany(n => set.Experts.Select(e => e with { Id = $"{e.Id}-copy{n}" })).ToList();
+        var copies = Enumerable.Range(0, ExpertIndex.ScannedChanges / experts.Count + 1)
+            .SelectMany(n => experts.Select(e => e with { Id = $"{e.Id}-copy{n}" })).ToList();
         Assert.That(copies, Has.Count.GreaterThan(ExpertIndex.ScannedChanges));
 
         var changed = index.With(copies, []);
@@ -111,7 +109,7 @@ public class SearchTests
     [Test]
     public void Leaves_out_unavailable_experts_and_those_sharing_no_term()
     {
-        var (index, problems) = Demo.Value;
+        var (index, problems, _) = Demo.Value;
         var query = Ranker.Query(index, problems[0]);
 
         var all = index.Top(query, PartialScore.Text, index.Count, SearchLimits.Exhaustive);
