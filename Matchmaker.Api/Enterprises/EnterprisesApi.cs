@@ -1,3 +1,4 @@
+using Matchmaker.Api.Access;
 using Matchmaker.Api.Hosting;
 using Matchmaker.Core.Enterprises;
 using Matchmaker.Core.Imports;
@@ -10,13 +11,13 @@ public static class EnterprisesApi
     public static void MapEnterprises(this IEndpointRouteBuilder routes)
     {
         var enterprises = routes.MapGroup("/enterprises").WithTags("Enterprises");
-        enterprises.MapPost("/import", Import).WithName("ImportEnterprises")
+        enterprises.MapPost("/import", Import).WithName("ImportEnterprises").RequireAuthorization(Policies.Partner)
             .WithSummary("Upsert enterprises from JSON Lines (one per line, by id); bad lines are reported and skipped.")
-            .Accepts<Enterprise>(JsonLinesBody.ContentType);
-        enterprises.MapGet("/", List).WithName("ListEnterprises").WithSummary("List the caller's enterprises, a page at a time.");
-        enterprises.MapGet("/{id}", Get).WithName("GetEnterprise").WithSummary("Get one enterprise.");
-        enterprises.MapPut("/{id}", Put).WithName("PutEnterprise").WithSummary("Create or replace one enterprise.");
-        enterprises.MapDelete("/{id}", Delete).WithName("DeleteEnterprise").WithSummary("Delete an enterprise that has no problems.");
+            .Accepts<Enterprise>(JsonLinesBody.ContentType).WithRequestTimeout(Limits.ImportTimeout);
+        enterprises.MapGet("/", List).WithName("ListEnterprises").RequireAuthorization(Policies.Read).WithSummary("List the caller's enterprises, a page at a time.");
+        enterprises.MapGet("/{id}", Get).WithName("GetEnterprise").RequireAuthorization(Policies.Read).WithSummary("Get one enterprise.");
+        enterprises.MapPut("/{id}", Put).WithName("PutEnterprise").RequireAuthorization(Policies.Partner).WithSummary("Create or replace one enterprise.");
+        enterprises.MapDelete("/{id}", Delete).WithName("DeleteEnterprise").RequireAuthorization(Policies.Partner).WithSummary("Delete an enterprise that has no problems.");
     }
 
     private static Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(HttpContext context, Importer importer, CancellationToken cancellationToken) =>

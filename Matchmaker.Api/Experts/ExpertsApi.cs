@@ -1,3 +1,4 @@
+using Matchmaker.Api.Access;
 using Matchmaker.Api.Hosting;
 using Matchmaker.Core.Experts;
 using Matchmaker.Core.Imports;
@@ -10,13 +11,13 @@ public static class ExpertsApi
     public static void MapExperts(this IEndpointRouteBuilder routes)
     {
         var experts = routes.MapGroup("/experts").WithTags("Experts");
-        experts.MapPost("/import", Import).WithName("ImportExperts")
+        experts.MapPost("/import", Import).WithName("ImportExperts").RequireAuthorization(Policies.Staff)
             .WithSummary("Upsert experts from JSON Lines (one expert per line, by id); bad lines are reported and skipped.")
-            .Accepts<Expert>(JsonLinesBody.ContentType);
-        experts.MapGet("/", List).WithName("ListExperts").WithSummary("List experts, a page at a time, ordered by id.");
-        experts.MapGet("/{id}", Get).WithName("GetExpert").WithSummary("Get one expert with works.");
-        experts.MapPut("/{id}", Put).WithName("PutExpert").WithSummary("Create or replace one expert; rankings follow at once.");
-        experts.MapDelete("/{id}", Delete).WithName("DeleteExpert").WithSummary("Delete an expert who has no matches.");
+            .Accepts<Expert>(JsonLinesBody.ContentType).WithRequestTimeout(Limits.ImportTimeout);
+        experts.MapGet("/", List).WithName("ListExperts").RequireAuthorization(Policies.Read).WithSummary("List experts, a page at a time, ordered by id.");
+        experts.MapGet("/{id}", Get).WithName("GetExpert").RequireAuthorization(Policies.Read).WithSummary("Get one expert with works.");
+        experts.MapPut("/{id}", Put).WithName("PutExpert").RequireAuthorization(Policies.Staff).WithSummary("Create or replace one expert; rankings follow at once.");
+        experts.MapDelete("/{id}", Delete).WithName("DeleteExpert").RequireAuthorization(Policies.Staff).WithSummary("Delete an expert who has no matches.");
     }
 
     private static Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(HttpRequest request, Importer importer, CancellationToken cancellationToken) =>

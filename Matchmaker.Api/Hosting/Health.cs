@@ -9,7 +9,8 @@ public static class Health
 
     public static void MapHealth(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/health", Get).WithName("Health").WithTags("Health")
-            .WithSummary("Liveness and readiness: 200 once the ranking index is built, 503 while it is being built.");
+            .WithSummary("Liveness and readiness: 200 once the ranking index is built, 503 while it is being built.")
+            .AllowAnonymous().DisableRateLimiting(); // load balancers poll it without a key
 
     private static async Task<IResult> Get(ExpertStore experts, RankingIndex index)
     {

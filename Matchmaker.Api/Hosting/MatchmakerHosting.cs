@@ -1,9 +1,11 @@
+using Matchmaker.Api.Access;
 using Matchmaker.Api.Enterprises;
 using Matchmaker.Api.Experts;
 using Matchmaker.Api.Matches;
 using Matchmaker.Api.Problems;
 using Matchmaker.Api.Recommendations;
 using Matchmaker.Api.Societies;
+using Matchmaker.Core.Access;
 using Matchmaker.Core.Enterprises;
 using Matchmaker.Core.Experts;
 using Matchmaker.Core.Imports;
@@ -47,6 +49,8 @@ public static class MatchmakerHosting
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddMatchmakerSwagger();
+        builder.AddMatchmakerAccess();
+        builder.AddMatchmakerLimits();
     }
 
     /// <summary>Creates or migrates the database, seeds the demo data when asked, and starts building the ranking index.</summary>
@@ -63,6 +67,8 @@ public static class MatchmakerHosting
                 app.Logger.LogInformation("Demo data: {Name} {Imported} imported, {Failed} refused", name, report.Imported, report.Failed);
         }
         _ = app.Services.GetRequiredService<RankingIndex>(); // starts the first build in the background
+        if (!app.Services.GetRequiredService<BootstrapKey>().IsConfigured && app.Services.GetRequiredService<ApiKeyStore>().List().Count == 0)
+            app.Logger.LogWarning("There are no API keys and no Auth:BootstrapKey: create a staff key with `Matchmaker.Api keys create staff <name>`.");
     }
 
     public static void UseMatchmaker(this WebApplication app)
@@ -70,6 +76,11 @@ public static class MatchmakerHosting
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMatchmakerSwagger();
+        app.UseAuthentication();
+        app.UseRateLimiter(); // after authentication, so that it counts per key
+        app.UseAuthorization();
+        app.UseTenants();
+        app.UseRequestTimeouts();
     }
 
     public static void MapMatchmaker(this WebApplication app)
@@ -82,6 +93,7 @@ public static class MatchmakerHosting
         v1.MapRecommendations();
         v1.MapMatches();
         v1.MapSocieties();
+        v1.MapKeys();
     }
 
     private static Glossary LoadGlossary(MatchmakerOptions options)
@@ -91,7 +103,7 @@ public static class MatchmakerHosting
     }
 
     // A relative SQLite file is placed under the content root, so `dotnet run` finds the same database every time.
-    private static string ConnectionString(IHostApplicationBuilder builder)
+    internal static string ConnectionString(IHostApplicationBuilder builder)
     {
         var configured = builder.Configuration.GetConnectionString("Matchmaker") ?? "Data Source=matchmaker.db";
         var connection = new SqliteConnectionStringBuilder(configured);

@@ -14,6 +14,17 @@ internal static class Swagger
                 Version = "v1",
                 Description = "Ranks academicians, society experts and overseas talents against enterprises' technical problems, and records what came of each match.",
             });
+            options.AddSecurityDefinition(Access.ApiKeyAuthentication.SchemeName, new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.ApiKey,
+                In = Microsoft.OpenApi.ParameterLocation.Header,
+                Name = Access.ApiKeyAuthentication.Header,
+                Description = "An API key: partner, staff or analyst. Staff and analysts may add X-Partner-Id to act on a partner's records.",
+            });
+            options.AddSecurityRequirement(document => new Microsoft.OpenApi.OpenApiSecurityRequirement
+            {
+                [new Microsoft.OpenApi.OpenApiSecuritySchemeReference(Access.ApiKeyAuthentication.SchemeName, document)] = [],
+            });
         });
     }
 

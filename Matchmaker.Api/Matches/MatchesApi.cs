@@ -1,3 +1,4 @@
+using Matchmaker.Api.Access;
 using Matchmaker.Api.Hosting;
 using Matchmaker.Core.Experts;
 using Matchmaker.Core.Matching;
@@ -16,11 +17,11 @@ public static class MatchesApi
     public static void MapMatches(this IEndpointRouteBuilder routes)
     {
         var matches = routes.MapGroup("/matches").WithTags("Matches");
-        matches.MapPost("/", Create).WithName("CreateMatch")
+        matches.MapPost("/", Create).WithName("CreateMatch").RequireAuthorization(Policies.Partner).RequireRateLimiting(Limits.RankingPolicy)
             .WithSummary("Propose an expert for a problem (201), or get the existing match of the pair (200).");
-        matches.MapGet("/{id}", Get).WithName("GetMatch").WithSummary("Get a match with its events and current status.");
-        matches.MapGet("/", ForProblem).WithName("ListMatches").WithSummary("List the matches of one problem.");
-        matches.MapPost("/{id}/events", AddEvent).WithName("AddMatchEvent")
+        matches.MapGet("/{id}", Get).WithName("GetMatch").RequireAuthorization(Policies.Read).WithSummary("Get a match with its events and current status.");
+        matches.MapGet("/", ForProblem).WithName("ListMatches").RequireAuthorization(Policies.Read).WithSummary("List the matches of one problem.");
+        matches.MapPost("/{id}/events", AddEvent).WithName("AddMatchEvent").RequireAuthorization(Policies.Partner)
             .WithSummary("Record what happened (contacted, accepted, declined, visited, solved, unsolved) with outcome figures.");
     }
 

@@ -1,3 +1,4 @@
+using Matchmaker.Api.Access;
 using Matchmaker.Api.Hosting;
 using Matchmaker.Core.Enterprises;
 using Matchmaker.Core.Imports;
@@ -11,13 +12,13 @@ public static class ProblemsApi
     public static void MapProblems(this IEndpointRouteBuilder routes)
     {
         var problems = routes.MapGroup("/problems").WithTags("Problems");
-        problems.MapPost("/import", Import).WithName("ImportProblems")
+        problems.MapPost("/import", Import).WithName("ImportProblems").RequireAuthorization(Policies.Partner)
             .WithSummary("Upsert problems from JSON Lines (one per line, by id); bad lines are reported and skipped.")
-            .Accepts<Problem>(JsonLinesBody.ContentType);
-        problems.MapGet("/", List).WithName("ListProblems").WithSummary("List the caller's problems, a page at a time.");
-        problems.MapGet("/{id}", Get).WithName("GetProblem").WithSummary("Get one problem.");
-        problems.MapPut("/{id}", Put).WithName("PutProblem").WithSummary("Create or replace one problem.");
-        problems.MapDelete("/{id}", Delete).WithName("DeleteProblem").WithSummary("Delete a problem that has no matches.");
+            .Accepts<Problem>(JsonLinesBody.ContentType).WithRequestTimeout(Limits.ImportTimeout);
+        problems.MapGet("/", List).WithName("ListProblems").RequireAuthorization(Policies.Read).WithSummary("List the caller's problems, a page at a time.");
+        problems.MapGet("/{id}", Get).WithName("GetProblem").RequireAuthorization(Policies.Read).WithSummary("Get one problem.");
+        problems.MapPut("/{id}", Put).WithName("PutProblem").RequireAuthorization(Policies.Partner).WithSummary("Create or replace one problem.");
+        problems.MapDelete("/{id}", Delete).WithName("DeleteProblem").RequireAuthorization(Policies.Partner).WithSummary("Delete a problem that has no matches.");
     }
 
     private static Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(HttpContext context, Importer importer, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using Matchmaker.Api.Access;
 using Matchmaker.Api.Hosting;
 using Matchmaker.Core.Problems;
 using Matchmaker.Core.Ranking;
@@ -35,8 +36,10 @@ public static class RecommendationsApi
     public static void MapRecommendations(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/problems/{id}/recommendations", ForProblem).WithTags("Recommendations").WithName("RecommendForProblem")
+            .RequireAuthorization(Policies.Partner).RequireRateLimiting(Limits.RankingPolicy)
             .WithSummary("Rank available experts for a stored problem, with the terms that matched.");
         routes.MapPost("/recommendations", ForText).WithTags("Recommendations").WithName("RecommendForText")
+            .RequireAuthorization(Policies.Partner).RequireRateLimiting(Limits.RankingPolicy)
             .WithSummary("Rank available experts for ad-hoc problem text; expertIds restricts the candidates.");
     }
 

@@ -2,7 +2,8 @@ namespace Matchmaker.Core.Storage;
 
 /// <summary>
 /// Every partner-owned record (enterprise, problem, match) carries the id of the partner that owns it, and every
-/// query on them filters by it. Until API keys bind callers to partners, all callers act for <see cref="Default"/>.
+/// query on them filters by it. A partner key acts for its own partner; staff and analyst keys act for
+/// <see cref="Default"/> (the association's own records, where the demo data lives) unless they name a partner.
 /// </summary>
 public static class Tenants
 {

@@ -8,9 +8,14 @@ namespace Matchmaker.Tests.Api;
 
 /// <summary>
 /// The real API over a real SQLite file of its own (deleted afterwards), optionally seeded with the demo data.
+/// Its clients carry the bootstrap staff key unless a test asks for another key; the rate limit is out of the way
+/// unless a test sets <c>Limits:RequestsPerMinute</c> in <paramref name="settings"/>.
 /// </summary>
-public sealed class MatchmakerFactory(bool seedDemoData = false) : WebApplicationFactory<Program>
+public sealed class MatchmakerFactory(bool seedDemoData = false, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
 {
+    public const string StaffKey = "test-bootstrap-staff-key-0123456789";
+
     public string DatabaseFile { get; } = Path.Combine(Path.GetTempPath(), $"matchmaker-test-{Guid.NewGuid():N}.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -18,6 +23,26 @@ public sealed class MatchmakerFactory(bool seedDemoData = false) : WebApplicatio
         builder.UseSetting("ConnectionStrings:Matchmaker", $"Data Source={DatabaseFile}");
         builder.UseSetting("Matchmaker:SeedDemoData", seedDemoData ? "true" : "false");
         builder.UseSetting("Matchmaker:RefitDelaySeconds", "0.2");
+        builder.UseSetting("Auth:BootstrapKey", StaffKey);
+        builder.UseSetting("Limits:RequestsPerMinute", "10000000");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            builder.UseSetting(key, value);
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add("X-Api-Key", StaffKey);
+    }
+
+    /// <summary>A client that sends <paramref name="key"/> (none when null) instead of the staff key.</summary>
+    public HttpClient ClientWith(string? key, string? partnerHeader = null)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Remove("X-Api-Key");
+        if (key is not null) client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        if (partnerHeader is not null) client.DefaultRequestHeaders.Add("X-Partner-Id", partnerHeader);
+        return client;
     }
 
     /// <summary>A client for a started server whose ranking index is ready.</summary>
@@ -30,6 +55,15 @@ public sealed class MatchmakerFactory(bool seedDemoData = false) : WebApplicatio
             await Task.Delay(100);
         }
         throw new TimeoutException("The ranking index was not ready within 60 s.");
+    }
+
+    /// <summary>Creates a key through the API with the staff client and returns the key itself.</summary>
+    public async Task<string> CreateKeyAsync(string role, string? partnerId = null, string name = "test")
+    {
+        using var staff = CreateClient();
+        var response = await staff.PostAsJsonAsync("/api/v1/keys", new { role, partnerId, name });
+        response.EnsureSuccessStatusCode();
+        return (await response.JsonAsync()).GetProperty("key").GetString()!;
     }
 
     public Database Database => new($"Data Source={DatabaseFile}");

@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Matchmaker.Core.Access;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Matchmaker.Api.Access;
+
+/// <summary>
+/// Authenticates the <c>X-Api-Key</c> header against the stored key hashes and the configured bootstrap key, and
+/// answers 401 (no or bad key) and 403 (the key's role may not) with problem details.
+/// </summary>
+internal sealed class ApiKeyAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    ApiKeyStore keys, BootstrapKey bootstrap, IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string Header = "X-Api-Key";
+    public const string KeyIdClaim = "matchmaker:key";
+    public const string PartnerClaim = "matchmaker:partner";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(Header, out var values)) return Task.FromResult(AuthenticateResult.NoResult());
+        if (values.Count != 1 || string.IsNullOrEmpty(values[0]))
+            return Task.FromResult(AuthenticateResult.Fail($"Send exactly one {Header} header."));
+        var presented = values[0]!;
+        var key = bootstrap.Matches(presented) ? BootstrapKey.AsApiKey : keys.Authenticate(presented);
+        if (key is null) return Task.FromResult(AuthenticateResult.Fail($"The key in {Header} is unknown or revoked."));
+
+        var claims = new List<Claim> { new(KeyIdClaim, key.Id), new(ClaimTypes.Role, RoleNames.Of(key.Role)) };
+        if (key.PartnerId is not null) claims.Add(new Claim(PartnerClaim, key.PartnerId));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{Header}\"";
+        await WriteAsync("Unauthorized", result.Failure?.Message ?? $"Send an API key in the {Header} header.");
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        var role = Context.User.FindFirstValue(ClaimTypes.Role);
+        await WriteAsync("Forbidden", $"A key with the role '{role}' may not {Request.Method} {Request.Path}.");
+    }
+
+    private Task WriteAsync(string title, string detail) => problems.WriteAsync(new ProblemDetailsContext
+    {
+        HttpContext = Context,
+        ProblemDetails = { Status = Response.StatusCode, Title = title, Detail = detail },
+    }).AsTask();
+}

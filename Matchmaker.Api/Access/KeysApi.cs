@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using Matchmaker.Api.Hosting;
+using Matchmaker.Core.Access;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Matchmaker.Api.Access;
+
+/// <summary>The caller's own key, as <c>GET /api/v1/keys/current</c> answers it.</summary>
+public sealed record CurrentKey(string Id, Role Role, string? PartnerId, string ActsFor);
+
+public static class KeysApi
+{
+    public static void MapKeys(this IEndpointRouteBuilder routes)
+    {
+        var keys = routes.MapGroup("/keys").WithTags("Keys");
+        keys.MapPost("/", Create).WithName("CreateKey").RequireAuthorization(Policies.Staff)
+            .WithSummary("Create an API key (staff); the key is in the answer once and is stored only as a hash.");
+        keys.MapGet("/", List).WithName("ListKeys").RequireAuthorization(Policies.Staff)
+            .WithSummary("List the API keys (staff), revoked ones included; never the keys themselves.");
+        keys.MapDelete("/{id}", Revoke).WithName("RevokeKey").RequireAuthorization(Policies.Staff)
+            .WithSummary("Revoke an API key (staff); it is refused from the next request on.");
+        keys.MapGet("/current", Current).WithName("CurrentKey").RequireAuthorization(Policies.Read)
+            .WithSummary("The caller's key: its id, role, partner and the partner it acts for now.");
+    }
+
+    private static Results<Created<CreatedApiKey>, ValidationProblem> Create(NewApiKey request, ApiKeyStore keys)
+    {
+        var errors = request.Validate();
+        if (errors.Any) return ApiResults.Invalid(errors);
+        var created = keys.Create(request);
+        return TypedResults.Created($"/api/v1/keys/{created.Id}", created);
+    }
+
+    private static Ok<IReadOnlyList<ApiKey>> List(ApiKeyStore keys) => TypedResults.Ok(keys.List());
+
+    private static Results<NoContent, ProblemHttpResult> Revoke(string id, ApiKeyStore keys) =>
+        keys.Revoke(id) ? TypedResults.NoContent() : ApiResults.NotFound("Key", id);
+
+    private static Ok<CurrentKey> Current(HttpContext context)
+    {
+        var user = context.User;
+        var role = Enum.Parse<Role>(user.FindFirstValue(ClaimTypes.Role)!, ignoreCase: true);
+        return TypedResults.Ok(new CurrentKey(user.FindFirstValue(ApiKeyAuthentication.KeyIdClaim)!, role,
+            user.FindFirstValue(ApiKeyAuthentication.PartnerClaim), context.Tenant()));
+    }
+}
