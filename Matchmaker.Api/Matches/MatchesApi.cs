@@ -46,12 +46,15 @@ public static class MatchesApi
     private static Results<Ok<Match>, ProblemHttpResult> Get(string id, HttpContext context, MatchStore matches) =>
         matches.Find(context.Tenant(), id) is { } match ? TypedResults.Ok(match) : ApiResults.NotFound("Match", id);
 
-    private static Results<Ok<IReadOnlyList<Match>>, ValidationProblem> ForProblem(string? problemId, HttpContext context, MatchStore matches)
+    private static Results<Ok<IReadOnlyList<Match>>, ValidationProblem, ProblemHttpResult> ForProblem(
+        string? problemId, HttpContext context, ProblemStore problems, MatchStore matches)
     {
         var errors = new Errors();
         errors.Id("problemId", problemId);
         if (errors.Any) return ApiResults.Invalid(errors);
-        return TypedResults.Ok(matches.ForProblem(context.Tenant(), problemId!));
+        var tenant = context.Tenant();
+        if (problems.Find(tenant, problemId!) is null) return ApiResults.NotFound("Problem", problemId!);
+        return TypedResults.Ok(matches.ForProblem(tenant, problemId!));
     }
 
     private static Results<Created<MatchEvent>, ValidationProblem, ProblemHttpResult> AddEvent(
