@@ -7,10 +7,12 @@ cd "$(dirname "$0")/.."
 requests=${1:-500}
 port=${PORT:-5399}
 db=$(mktemp -d)/bench.db
+key=bench-staff-key-$RANDOM$RANDOM$RANDOM
 
 dotnet build Matchmaker.Api -c Release -v quiet -nologo >/dev/null
 dotnet Matchmaker.Api/bin/Release/net10.0/Matchmaker.Api.dll --urls "http://127.0.0.1:$port" \
-  --ConnectionStrings:Matchmaker="Data Source=$db" --Matchmaker:SeedDemoData=true >/dev/null 2>&1 &
+  --ConnectionStrings:Matchmaker="Data Source=$db" --Matchmaker:SeedDemoData=true \
+  --Auth:BootstrapKey="$key" --Limits:RequestsPerMinute=100000000 >/dev/null 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$(dirname "$db")"' EXIT
 
@@ -28,8 +30,8 @@ for i in $(seq 0 $((requests - 1))); do
 done
 
 # Warm-up (JIT, pools), then the measured run: one curl process, one connection, time_total per request.
-curl -s "${urls[@]:0:150}"
-curl -s -w '%{http_code} %{time_total}\n' "${urls[@]}" > "$(dirname "$db")/times"
+curl -s -H "X-Api-Key: $key" "${urls[@]:0:150}"
+curl -s -H "X-Api-Key: $key" -w '%{http_code} %{time_total}\n' "${urls[@]}" > "$(dirname "$db")/times"
 awk '$1 != 200 { bad++ } { print $2 * 1000 }  END { if (bad) print "non-200 answers: " bad > "/dev/stderr" }' "$(dirname "$db")/times" \
   | sort -n | awk -v n="$requests" '{ t[NR] = $1 } END {
       printf "recommendation latency over %d requests on the demo data: median %.2f ms, p95 %.2f ms, max %.2f ms\n",
