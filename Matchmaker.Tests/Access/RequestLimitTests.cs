@@ -107,6 +107,41 @@ public class RequestLimitTests
         Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK), "health checks are not counted");
     }
 
+    [Test]
+    public async Task A_ranking_beyond_the_concurrency_limit_and_its_queue_gets_429()
+    {
+        using var factory = new MatchmakerFactory(
+            settings: new Dictionary<string, string> { ["Limits:RankingConcurrency"] = "1", ["Limits:RankingQueue"] = "0" });
+        factory.UseKestrel(0);
+        var client = await factory.StartAsync();
+        var body = """{"title":"遮光涂层低温开裂","top":3}""";
+
+        // The limiter admits a request before its body is read: one whose body is slow to come holds the only place.
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(client.BaseAddress!.Host, client.BaseAddress.Port);
+        var stream = socket.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"POST /api/v1/recommendations HTTP/1.1\r\nHost: localhost\r\n" +
+            $"X-Api-Key: {MatchmakerFactory.StaffKey}\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n"));
+        await Task.Delay(500);
+        var refused = await client.PostAsJsonAsync("/api/v1/recommendations", new { title = "涂层", top = 3 });
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(body));
+        var buffer = new byte[8192];
+        var held = Encoding.UTF8.GetString(buffer, 0, await stream.ReadAsync(buffer));
+        // The place is given back just after the answer is written: allow it a moment.
+        var afterwards = await client.PostAsJsonAsync("/api/v1/recommendations", new { title = "涂层", top = 3 });
+        for (var attempt = 0; attempt < 20 && afterwards.StatusCode == HttpStatusCode.TooManyRequests; attempt++)
+        {
+            await Task.Delay(100);
+            afterwards = await client.PostAsJsonAsync("/api/v1/recommendations", new { title = "涂层", top = 3 });
+        }
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(refused.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(1)));
+        Assert.That(refused.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        Assert.That(held, Does.StartWith("HTTP/1.1 200"));
+        Assert.That(afterwards.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the place is free again");
+    }
+
     // With "Expect: 100-continue" a refused body is not sent at all, so the client reads the answer instead of
     // failing to write into a connection the server has closed.
     private static Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, HttpContent content)
