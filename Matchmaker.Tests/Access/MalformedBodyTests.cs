@@ -2,7 +2,11 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Dapper;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Matchmaker.Tests.Api;
 
 namespace Matchmaker.Tests.Access;
@@ -51,6 +55,18 @@ public class MalformedBodyTests
 
     [OneTimeTearDown]
     public static void Stop() => _factory.Dispose();
+
+    [Test]
+    public void Every_endpoint_that_takes_a_body_is_attacked()
+    {
+        var withBodies = _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IAcceptsMetadata>() is not null)
+            .Select(e => $"{e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods[0]} /{e.RoutePattern.RawText!.Trim('/')}")
+            .Order().ToList();
+        var attacked = Endpoints.Select(e => $"{e.Method} {Regex.Replace(e.Url, "/(F-[a-z]|\\{fuzzMatch\\})(?=/|$)", "/{id}")}").Order().ToList();
+
+        Assert.That(attacked, Is.EqualTo(withBodies));
+    }
 
     [Test]
     public async Task Ten_thousand_malformed_bodies_get_no_server_error_and_lose_no_data()

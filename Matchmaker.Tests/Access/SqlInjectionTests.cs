@@ -37,6 +37,9 @@ public class SqlInjectionTests
         "涂层' AND 1=(SELECT COUNT(*) FROM api_keys) --",
     ];
 
+    // Payloads that are valid ids (no spaces, control characters or '/'): they are stored as ids.
+    private static readonly string[] IdPayloads = ["'OR''='", "x'--", "1;DROP", "＇OR＇1＇=＇1", "%27%20OR%201%3D1", "\\';--", "C-1'||'"];
+
     [OneTimeSetUp]
     public static async Task Start()
     {
@@ -61,7 +64,7 @@ public class SqlInjectionTests
             var (expert, enterprise, problem) = ($"E-s{n}", $"C-s{n}", $"P-s{n}");
             await Expect(failures, p, _client.PutAsJsonAsync($"/api/v1/experts/{expert}", new
             {
-                id = expert, name = p, title = p, organization = p, region = p, fields = new[] { p }, societies = new[] { p }, profile = p,
+                id = expert, name = p, title = p, organization = p, region = p, fields = new[] { p }, societies = new[] { p }, languages = new[] { p[..Math.Min(p.Length, 20)] }, profile = p,
                 works = new[] { new { kind = "paper", title = p, @abstract = p, keywords = new[] { p } } },
             }));
             await Expect(failures, p, _client.PutAsJsonAsync($"/api/v1/enterprises/{enterprise}", new { id = enterprise, name = p, industry = p, region = p }));
@@ -91,6 +94,23 @@ public class SqlInjectionTests
 
         Assert.That(failures, Is.Empty);
         Assert.That(Schema(), Does.Contain("api_keys").And.Contain("experts").And.Contain("enterprises"));
+        Assert.That((await (await _client.GetAsync("/api/v1/enterprises/C-1")).JsonAsync()).GetProperty("name").GetString(), Is.EqualTo("余杭家纺"));
+    }
+
+    [Test]
+    public async Task Payloads_that_are_valid_ids_are_stored_as_ids_and_found_by_them()
+    {
+        var failures = new List<string>();
+        foreach (var p in IdPayloads)
+        {
+            var url = $"/api/v1/enterprises/{Uri.EscapeDataString(p)}";
+            var created = await _client.PutAsJsonAsync(url, new { id = p, name = "注入测试" });
+            var found = await _client.GetAsync(url);
+            var id = found.IsSuccessStatusCode ? (await found.JsonAsync()).GetProperty("id").GetString() : null;
+            if ((int)created.StatusCode != 201 || id != p) failures.Add($"{p}: PUT {(int)created.StatusCode}, GET {(int)found.StatusCode} {id}");
+        }
+
+        Assert.That(failures, Is.Empty);
         Assert.That((await (await _client.GetAsync("/api/v1/enterprises/C-1")).JsonAsync()).GetProperty("name").GetString(), Is.EqualTo("余杭家纺"));
     }
 
