@@ -9,5 +9,5 @@ CREATE TABLE api_keys (
     name       TEXT NOT NULL,
     created_at TEXT NOT NULL,
     revoked_at TEXT NULL,
-    CHECK ((role = 'partner') = (partner_id IS NOT NULL))
+    CHECK ((role = 'partner' AND partner_id IS NOT NULL) OR (role <> 'partner' AND partner_id IS NULL))
 );
