@@ -26,7 +26,8 @@ public static class MatchesApi
     }
 
     private static async Task<Results<Created<Match>, Ok<Match>, ValidationProblem>> Create(
-        NewMatch request, HttpContext context, ProblemStore problems, ExpertStore experts, MatchStore matches, Ranker ranker)
+        NewMatch request, HttpContext context, ProblemStore problems, ExpertStore experts, MatchStore matches, Ranker ranker,
+        CancellationToken cancellationToken)
     {
         var tenant = context.Tenant();
         var errors = new Errors();
@@ -38,7 +39,7 @@ public static class MatchesApi
         if (errors.Any) return ApiResults.Invalid(errors);
 
         // The affinity at the time of the proposal is kept with the match: outcomes are later learned against it.
-        var scored = await ranker.RecommendAsync(problem!.Id, ProblemQuery.From(problem), 1, [request.ExpertId]);
+        var scored = await ranker.RecommendAsync(problem!.Id, ProblemQuery.From(problem), 1, [request.ExpertId], cancellationToken);
         var (match, created) = matches.Create(tenant, request.ProblemId, request.ExpertId, scored.Items.FirstOrDefault()?.Score);
         return created ? TypedResults.Created($"/api/v1/matches/{match.Id}", match) : TypedResults.Ok(match);
     }

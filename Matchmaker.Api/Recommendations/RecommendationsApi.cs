@@ -44,20 +44,20 @@ public static class RecommendationsApi
     }
 
     private static async Task<Results<Ok<Recommendation>, ValidationProblem, ProblemHttpResult>> ForProblem(
-        string id, int? top, HttpContext context, ProblemStore problems, Ranker ranker)
+        string id, int? top, HttpContext context, ProblemStore problems, Ranker ranker, CancellationToken cancellationToken)
     {
         var errors = new Errors();
         errors.Range("top", top, 1, MaxTop);
         if (errors.Any) return ApiResults.Invalid(errors);
         if (problems.Find(context.Tenant(), id) is not { } problem) return ApiResults.NotFound("Problem", id);
-        return TypedResults.Ok(await ranker.RecommendAsync(problem.Id, ProblemQuery.From(problem), top ?? DefaultTop));
+        return TypedResults.Ok(await ranker.RecommendAsync(problem.Id, ProblemQuery.From(problem), top ?? DefaultTop, cancellationToken: cancellationToken));
     }
 
-    private static async Task<Results<Ok<Recommendation>, ValidationProblem>> ForText(RecommendationRequest request, Ranker ranker)
+    private static async Task<Results<Ok<Recommendation>, ValidationProblem>> ForText(RecommendationRequest request, Ranker ranker, CancellationToken cancellationToken)
     {
         var errors = request.Validate();
         if (errors.Any) return ApiResults.Invalid(errors);
         var query = new ProblemQuery(request.Title, request.Description, request.Industry, request.Region, request.Keywords);
-        return TypedResults.Ok(await ranker.RecommendAsync(null, query, request.Top, request.ExpertIds));
+        return TypedResults.Ok(await ranker.RecommendAsync(null, query, request.Top, request.ExpertIds, cancellationToken));
     }
 }

@@ -24,9 +24,10 @@ public sealed class Ranker(RankingIndex rankingIndex)
 {
     public const int MaxMatchedTerms = 10;
 
-    public async Task<Recommendation> RecommendAsync(string? problemId, ProblemQuery problem, int top, IReadOnlyCollection<string>? expertIds = null)
+    public async Task<Recommendation> RecommendAsync(string? problemId, ProblemQuery problem, int top,
+        IReadOnlyCollection<string>? expertIds = null, CancellationToken cancellationToken = default)
     {
-        var index = await rankingIndex.CurrentAsync().ConfigureAwait(false);
+        var index = await rankingIndex.CurrentAsync(cancellationToken).ConfigureAwait(false);
         return new Recommendation(problemId, Rank(index, problem, top, expertIds));
     }
 

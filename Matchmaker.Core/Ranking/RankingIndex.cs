@@ -51,8 +51,9 @@ public sealed class RankingIndex : IDisposable
     /// <summary>True once the first index has been built.</summary>
     public bool IsReady => _current is not null;
 
-    /// <summary>The index to read; waits for the first build after start-up.</summary>
-    public async Task<ExpertIndex> CurrentAsync() => _current ?? await _initial.ConfigureAwait(false);
+    /// <summary>The index to read; waits for the first build after start-up (or until the caller gives up).</summary>
+    public async Task<ExpertIndex> CurrentAsync(CancellationToken cancellationToken = default) =>
+        _current ?? await _initial.WaitAsync(cancellationToken).ConfigureAwait(false);
 
     private ExpertIndex Refit()
     {
