@@ -77,6 +77,8 @@ public sealed class Postings
     /// <summary>Adds <paramref name="weight"/> times term <paramref name="term"/>'s postings into the accumulator.</summary>
     internal void Accumulate(int term, float weight, Accumulator into)
     {
-        for (var p = _offsets[term]; p < _offsets[term + 1]; p++) into.Add(_ids[p], weight * _weights[p]);
+        var start = _offsets[term];
+        var length = _offsets[term + 1] - start;
+        into.Add(_ids.AsSpan(start, length), _weights.AsSpan(start, length), weight);
     }
 }
