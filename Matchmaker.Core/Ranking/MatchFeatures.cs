@@ -54,7 +54,23 @@ public sealed record FeatureWeights(
         return features.ToArray().Select((value, i) => total == 0 ? 0 : weights[i] * value / total).ToArray();
     }
 
-    public double Score(MatchFeatures features) => Math.Clamp(Contributions(features).Sum(), 0, 1);
+    /// <remarks>
+    /// The sum of <see cref="Contributions"/>, term by term in the same order (so the same double), without its arrays:
+    /// it runs for each of the 100 experts of every shortlist.
+    /// </remarks>
+    public double Score(MatchFeatures features)
+    {
+        ReadOnlySpan<double> weights = [TextWhole, TextWorks, TextProfile, FieldAffinity, IndustryMatch, RegionMatch, KeywordOverlap, KindPrior, CapacityRoom];
+        ReadOnlySpan<double> values =
+        [
+            features.TextWhole, features.TextWorks, features.TextProfile, features.FieldAffinity, features.IndustryMatch,
+            features.RegionMatch, features.KeywordOverlap, features.KindPrior, features.CapacityRoom,
+        ];
+        double total = 0, sum = 0;
+        foreach (var weight in weights) total += weight;
+        for (var i = 0; i < weights.Length; i++) sum += total == 0 ? 0 : weights[i] * values[i] / total;
+        return Math.Clamp(sum, 0, 1);
+    }
 }
 
 /// <summary>How the ranker combines its evidence: feature weights and pseudo-relevance feedback.</summary>

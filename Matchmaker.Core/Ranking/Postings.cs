@@ -64,7 +64,13 @@ public sealed class Postings
             var term = query.Indices[k];
             if (term >= _maxWeight.Length) continue;
             var weight = query.Values[k];
-            for (var p = _offsets[term]; p < _offsets[term + 1]; p++) scores[_ids[p]] += weight * _weights[p];
+            // Over spans, so the JIT need not reload the arrays and check both bounds per posting: the field scores of
+            // a query that feedback grew to 500 terms are 10 % of a ranking. The order of the sums is unchanged.
+            var start = _offsets[term];
+            var length = _offsets[term + 1] - start;
+            var ids = _ids.AsSpan(start, length);
+            var weights = _weights.AsSpan(start, length);
+            for (var p = 0; p < ids.Length; p++) scores[ids[p]] += weight * weights[p];
         }
     }
 
@@ -77,6 +83,8 @@ public sealed class Postings
     /// <summary>Adds <paramref name="weight"/> times term <paramref name="term"/>'s postings into the accumulator.</summary>
     internal void Accumulate(int term, float weight, Accumulator into)
     {
-        for (var p = _offsets[term]; p < _offsets[term + 1]; p++) into.Add(_ids[p], weight * _weights[p]);
+        var start = _offsets[term];
+        var length = _offsets[term + 1] - start;
+        into.Add(_ids.AsSpan(start, length), _weights.AsSpan(start, length), weight);
     }
 }

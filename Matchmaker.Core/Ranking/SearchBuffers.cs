@@ -30,17 +30,32 @@ internal sealed class Accumulator
         if (_scores.Length < size)
         {
             _scores = new float[size];
-            _touched = new int[size];
+            _touched = new int[size + 1]; // one more: the branch-free Add writes past the last expert touched
             _boosts = new float[size];
             _boostStamps = new int[size];
         }
     }
 
-    public void Add(int id, float value)
+    /// <summary>Adds <paramref name="weight"/> × <paramref name="values"/> to the scores of <paramref name="ids"/>: one term's postings.</summary>
+    public void Add(ReadOnlySpan<int> ids, ReadOnlySpan<float> values, float weight)
     {
-        // Weights are positive, so a zero score means "not touched yet".
-        if (_scores[id] == 0) _touched[Count++] = id;
-        _scores[id] += value;
+        // The hottest loop of a search, with the arrays and the count in locals. Each score gets its terms added in the
+        // same order as before, so the sums are the same to the bit.
+        var scores = _scores;
+        var touched = _touched;
+        var count = Count;
+        for (var p = 0; p < ids.Length; p++)
+        {
+            var id = ids[p];
+            var score = scores[id];
+            // Weights are positive, so a zero score means "not touched yet". Without a branch: whether an expert is
+            // new is a coin toss the CPU mispredicts; the id is written always and kept only when new (this halved
+            // the feedback pass's reading of 13,000 postings, 0.085 to 0.046 ms).
+            touched[count] = id;
+            count += score == 0 ? 1 : 0;
+            scores[id] = score + weight * values[p];
+        }
+        Count = count;
     }
 
     /// <summary><paramref name="boost"/> of <paramref name="id"/>, computed once per query.</summary>

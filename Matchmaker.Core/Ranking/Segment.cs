@@ -164,16 +164,19 @@ internal sealed class Segment
             sinceCheck += length;
         }
         var left = stop < terms.Count ? score.TextWeight * rest[stop] : 0;
+        // Read to the end, the partial sums are the cosines: the k best need no completing, so the pool is those k
+        // (a pool of the size to complete cost the feedback pass, k = 5 from 300, boosts and a cut over thousands).
+        var exact = stop == terms.Count;
         // A last check takes in the experts seen since the previous one; the elite's size-th best then bounds from
         // below the lower bounds of the pool, which spares a selection over every expert seen.
         var known = float.NegativeInfinity;
-        if (accumulator.Count >= k && size <= elite.Capacity)
+        if (!exact && accumulator.Count >= k && size <= elite.Capacity)
         {
             threshold = Math.Max(threshold, elite.Threshold(accumulator, score.TextWeight, boost, maxBoost, threshold, k));
             known = elite.Largest(size);
         }
-        var pool = Pool(accumulator, score.TextWeight, boost, maxBoost, threshold - left, size, known, hidden);
-        if (stop < terms.Count)
+        var pool = Pool(accumulator, score.TextWeight, boost, maxBoost, threshold - left, exact ? k : size, known, hidden);
+        if (!exact)
         {
             // The rest of each candidate's cosine: a few unread terms are looked up in its vector (binary search),
             // many are scattered into a dense array once and its vector walked.
