@@ -10,6 +10,7 @@ seconds=${2:-20}
 connections=${3:-16}
 port=${PORT:-5398}
 work=$(mktemp -d)
+key=load-staff-key-$RANDOM$RANDOM$RANDOM
 
 if ! command -v wrk >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -23,7 +24,8 @@ synthetic=$((experts - $(grep -c . data/experts.jsonl)))
 dotnet scripts/Matchmaker.Bench/bin/Release/net10.0/Matchmaker.Bench.dll --experts "$synthetic" --dump "$synthetic" >"$work/experts.jsonl"
 
 dotnet Matchmaker.Api/bin/Release/net10.0/Matchmaker.Api.dll --urls "http://127.0.0.1:$port" \
-  --ConnectionStrings:Matchmaker="Data Source=$work/load.db" --Matchmaker:SeedDemoData=true >"$work/api.log" 2>&1 &
+  --ConnectionStrings:Matchmaker="Data Source=$work/load.db" --Matchmaker:SeedDemoData=true \
+  --Auth:BootstrapKey="$key" --Limits:RequestsPerMinute=100000000 >"$work/api.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
 base="http://127.0.0.1:$port"
@@ -33,18 +35,18 @@ for _ in $(seq 1 240); do
 done
 
 # More than a tenth of the index at once: the import refits the model before it answers.
-curl -sf -X POST "$base/api/v1/experts/import" -H 'Content-Type: application/x-ndjson' --data-binary @"$work/experts.jsonl" \
+curl -sf -X POST "$base/api/v1/experts/import" -H "X-Api-Key: $key" -H 'Content-Type: application/x-ndjson' --data-binary @"$work/experts.jsonl" \
   | grep -oE '"(created|failed)":[0-9]+' | tr '\n' ' '
 echo "(synthetic experts imported)"
 indexed=$(curl -sf "$base/health" | grep -oE '"indexedExperts":[0-9]+' | cut -d: -f2)
 
-ids=$(curl -sf "$base/api/v1/problems?pageSize=500" | grep -oE '"id":"P-[^"]+"' | cut -d'"' -f4 | sed 's/.*/"&"/' | paste -sd, -)
+ids=$(curl -sf -H "X-Api-Key: $key" "$base/api/v1/problems?pageSize=500" | grep -oE '"id":"P-[^"]+"' | cut -d'"' -f4 | sed 's/.*/"&"/' | paste -sd, -)
 cat >"$work/problems.lua" <<EOF_LUA
 local ids = { $ids }
 local i = 0
 request = function()
   i = i % #ids + 1
-  return wrk.format("GET", "/api/v1/problems/" .. ids[i] .. "/recommendations?top=10")
+  return wrk.format("GET", "/api/v1/problems/" .. ids[i] .. "/recommendations?top=10", { ["X-Api-Key"] = "$key" })
 end
 EOF_LUA
 

@@ -8,7 +8,18 @@ public sealed class Glossary
 {
     private readonly List<(string Chinese, string[] English)> _entries;
 
-    private Glossary(List<(string, string[])> entries) => _entries = entries;
+    // Entries by the first character of each of their terms: a text can only contain a term whose first character
+    // it has, so a problem looks at a few dozen entries instead of all of them.
+    private readonly Dictionary<char, int[]> _byFirstCharacter;
+
+    private Glossary(List<(string, string[])> entries)
+    {
+        _entries = entries;
+        _byFirstCharacter = entries
+            .SelectMany((entry, i) => entry.Item2.Append(entry.Item1).Select(term => (First: term[0], Entry: i)))
+            .GroupBy(p => p.First)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Entry).Distinct().ToArray());
+    }
 
     public static Glossary Empty { get; } = new([]);
 
@@ -31,9 +42,16 @@ public sealed class Glossary
     {
         if (_entries.Count == 0 || string.IsNullOrWhiteSpace(text)) return [];
         var lower = text.ToLowerInvariant();
+        var candidate = new bool[_entries.Count];
+        var seen = new HashSet<char>();
+        foreach (var c in lower)
+            if (seen.Add(c) && _byFirstCharacter.TryGetValue(c, out var entries))
+                foreach (var i in entries) candidate[i] = true;
         var added = new List<string>();
-        foreach (var (chinese, english) in _entries)
+        for (var i = 0; i < _entries.Count; i++)
         {
+            if (!candidate[i]) continue;
+            var (chinese, english) = _entries[i];
             if (lower.Contains(chinese, StringComparison.Ordinal)) added.Add(english[0]);
             else if (english.Any(e => ContainsWord(lower, e))) added.Add(chinese);
         }
