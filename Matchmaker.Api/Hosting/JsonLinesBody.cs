@@ -20,7 +20,8 @@ internal static class JsonLinesBody
             return (default, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
                 title: "Unsupported media type", detail: $"Send JSON Lines with Content-Type: {ContentType} (one JSON object per line)."));
         if (request.ContentLength > MaxBytes) return (default, TooLarge());
-        // Kestrel allows 1 MB per request (Limits); an import may send up to MaxBytes.
+        // Kestrel allows 1 MB per request (Limits); an import may send up to MaxBytes. One byte more lets the loop
+        // below usually see an oversized body first and answer with its own message (Kestrel answers 413 too).
         if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = MaxBytes + 1;
 

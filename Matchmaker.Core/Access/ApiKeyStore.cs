@@ -15,7 +15,7 @@ public sealed class ApiKeyStore(Database database, TimeProvider clock)
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
 
     private const string Columns = "id, role, partner_id, name, created_at, revoked_at";
-    private readonly ConcurrentDictionary<string, (Row Row, DateTimeOffset Until)> _recent = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (ApiKey Key, byte[] Hash, DateTimeOffset Until)> _recent = new(StringComparer.Ordinal);
 
     public CreatedApiKey Create(NewApiKey request)
     {
@@ -61,12 +61,13 @@ public sealed class ApiKeyStore(Database database, TimeProvider clock)
             using var connection = database.Open();
             var row = connection.QuerySingleOrDefault<Row>($"SELECT {Columns}, key_hash FROM api_keys WHERE id = @id", new { id });
             if (row is null) return null;
-            cached = (row, now + CacheFor);
+            // Parsed once per lookup, not per request.
+            cached = (row.ToApiKey(), Convert.FromHexString(row.KeyHash), now + CacheFor);
             _recent[id] = cached;
         }
-        var (found, _) = cached;
-        if (found.RevokedAt is not null) return null;
-        return ApiKeyFormat.SameHash(ApiKeyFormat.Hash(presented), Convert.FromHexString(found.KeyHash)) ? found.ToApiKey() : null;
+        var (key, hash, _) = cached;
+        if (key.RevokedAt is not null) return null;
+        return ApiKeyFormat.SameHash(ApiKeyFormat.Hash(presented), hash) ? key : null;
     }
 
     private sealed record Row(string Id, string Role, string? PartnerId, string Name, string CreatedAt, string? RevokedAt, string KeyHash)
