@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Matchmaker.Core.Experts;
 using Matchmaker.Core.Text;
 
@@ -26,10 +27,13 @@ public sealed class ExpertIndex
     private readonly HashSet<int> _hidden; // ordinals in the main segment superseded by the delta or deleted
     private readonly IReadOnlyDictionary<string, int> _fieldIds;
     private readonly Postings _fieldPostings;
+    private readonly ConcurrentDictionary<IndexedExpert, float[]> _ownFieldScores;
 
     private ExpertIndex(TextFeaturizer featurizer, TermWeights weights, Glossary glossary, Segment main, Segment delta,
-        HashSet<int> hidden, IReadOnlyDictionary<string, int> fieldIds, Postings fieldPostings)
+        HashSet<int> hidden, IReadOnlyDictionary<string, int> fieldIds, Postings fieldPostings,
+        ConcurrentDictionary<IndexedExpert, float[]>? ownFieldScores = null)
     {
+        _ownFieldScores = ownFieldScores ?? new(ReferenceEqualityComparer.Instance);
         Featurizer = featurizer;
         Weights = weights;
         Glossary = glossary;
@@ -88,7 +92,7 @@ public sealed class ExpertIndex
         var delta = _delta.Experts.Where(e => !changed.Contains(e.Id)).Concat(fresh).ToArray();
         // A few changed experts are scanned; an import of thousands waiting for its refit gets postings of its own.
         return new ExpertIndex(Featurizer, Weights, Glossary, _main, new Segment(delta, withPostings: delta.Length > ScannedChanges),
-            hidden, _fieldIds, _fieldPostings);
+            hidden, _fieldIds, _fieldPostings, _ownFieldScores);
     }
 
     public IndexedExpert? Find(string id) =>
@@ -119,6 +123,23 @@ public sealed class ExpertIndex
 
     /// <summary>The cosine of <paramref name="query"/> with the pooled vector of each field, by field id.</summary>
     public float[] FieldScores(SparseVector query) => _fieldPostings.Scores(query);
+
+    /// <summary>Up to this many experts' own field scores are kept (about 2 kB each at 500 fields).</summary>
+    public const int KeptFieldScores = 20_000;
+
+    /// <summary>
+    /// <see cref="FieldScores"/> of <paramref name="expert"/>'s whole-text vector, kept once computed: the best few
+    /// experts of each problem feed back into its query, and their field scores make up the expanded query's. Shared
+    /// with the snapshots <see cref="With"/> derives (same field vectors); an entry is an expert's record, which a
+    /// change replaces, so it never goes stale.
+    /// </summary>
+    public float[] FieldScoresOf(IndexedExpert expert)
+    {
+        if (_ownFieldScores.TryGetValue(expert, out var scores)) return scores;
+        scores = FieldScores(expert.Whole);
+        if (_ownFieldScores.Count < KeptFieldScores) _ownFieldScores.TryAdd(expert, scores);
+        return scores;
+    }
 
     // An expert's documents: its profile, then each work. PerExpert cuts the counts of all documents back per expert.
     private static IEnumerable<string> Documents(Expert expert) => expert.Works.Select(ExpertText.Of).Prepend(ExpertText.Profile(expert));

@@ -41,15 +41,15 @@ public sealed class Ranker(RankingIndex rankingIndex)
         var context = new ProblemContext(problem);
         var query = Query(index, problem);
         var own = query; // explanations name the problem's own terms, not those feedback brought in
+        var fieldScores = index.FieldScores(query);
         if (options.Feedback > 0)
         {
             // Pseudo-relevance feedback (Rocchio): the vocabulary of the best few experts pulls in their peers of the
             // same specialty, who describe it in words the enterprise did not use. Taken from the whole index even when
             // the caller restricts the candidates, so an expert's score does not depend on which list asked for it.
-            var peers = index.Top(query, Partial(index, query, context, weights), options.FeedbackDepth, limits).Select(c => c.Expert.Whole).ToList();
-            if (peers.Count > 0) query = SparseVectors.Centroid([query, SparseVectors.Centroid(peers).Scale(options.Feedback)]);
+            var peers = index.Top(query, Partial(fieldScores, context, weights), options.FeedbackDepth, limits).Select(c => c.Expert).ToList();
+            if (peers.Count > 0) (query, fieldScores) = WithFeedback(index, query, fieldScores, peers, options.Feedback);
         }
-        var fieldScores = index.FieldScores(query);
         var shortlist = expertIds is { Count: > 0 }
             ? expertIds.Distinct(StringComparer.Ordinal).Select(index.Find).OfType<IndexedExpert>().Where(e => e.Available).ToList()
             : index.Top(query, Partial(fieldScores, context, weights), Math.Max(ShortlistSize, 5 * top), limits).Select(c => c.Expert).ToList();
@@ -72,13 +72,43 @@ public sealed class Ranker(RankingIndex rankingIndex)
     }
 
     /// <summary>
+    /// The query moved towards the centroid of <paramref name="peers"/> (Rocchio), unit length again, with its field
+    /// scores. Those are linear in the query, so they come from the problem's own and each peer's (kept by the index
+    /// once computed) instead of a second pass over the field postings for a query that feedback grew to hundreds of
+    /// terms; the same scores as computing them afresh, up to float rounding.
+    /// </summary>
+    public static (SparseVector Query, float[] FieldScores) WithFeedback(ExpertIndex index, SparseVector query, float[] fieldScores,
+        IReadOnlyList<IndexedExpert> peers, double weight)
+    {
+        var sum = SparseVectors.Sum(peers.Select(p => p.Whole));
+        var sumNorm = Norm(sum);
+        if (sumNorm == 0) return (query, fieldScores);
+        var combined = SparseVectors.Sum([query, sum.Scale(weight / sumNorm)]);
+        var norm = Norm(combined);
+        if (norm == 0) return (query, fieldScores);
+        var peerFields = new double[fieldScores.Length];
+        foreach (var peer in peers)
+        {
+            var own = index.FieldScoresOf(peer);
+            for (var f = 0; f < peerFields.Length; f++) peerFields[f] += own[f];
+        }
+        var expanded = new float[fieldScores.Length];
+        for (var f = 0; f < expanded.Length; f++) expanded[f] = (float)((fieldScores[f] + weight / sumNorm * peerFields[f]) / norm);
+        return (combined.Scale(1 / norm), expanded);
+    }
+
+    private static double Norm(SparseVector vector)
+    {
+        double squares = 0;
+        foreach (var value in vector.Values) squares += (double)value * value;
+        return Math.Sqrt(squares);
+    }
+
+    /// <summary>
     /// The first pass's score: whole-text cosine, field affinity, industry and region, weighted as in the final
     /// affinity. The features left out (works, profile, keywords) are computed for the shortlist only: they rarely
     /// lift an expert from far below the cut.
     /// </summary>
-    private static PartialScore Partial(ExpertIndex index, SparseVector query, ProblemContext context, FeatureWeights weights) =>
-        Partial(index.FieldScores(query), context, weights);
-
     private static PartialScore Partial(float[] fieldScores, ProblemContext context, FeatureWeights weights) => new(
         (float)weights.TextWhole, (float)weights.FieldAffinity, fieldScores, (float)weights.RegionMatch, context.City, context.Province,
         weights.IndustryMatch > 0 && context.HasIndustry ? e => (float)(weights.IndustryMatch * context.Industry(e)) : null, (float)weights.IndustryMatch);
@@ -91,7 +121,7 @@ public sealed class Ranker(RankingIndex rankingIndex)
     }
 
     /// <summary>How many candidates get their full feature vector.</summary>
-    public const int ShortlistSize = 100;
+    public const int ShortlistSize = 50;
 
     /// <summary>The problem's vector, with glossary terms of the other language added.</summary>
     public static SparseVector Query(ExpertIndex index, ProblemQuery problem)
@@ -141,10 +171,13 @@ public sealed class Ranker(RankingIndex rankingIndex)
         var works = expert.Works
             .Select(w => new SupportingWork(w.Title, w.Kind, w.Year, Math.Round(query.Dot(w.Vector), 4)))
             .Where(w => w.Similarity > 0).OrderByDescending(w => w.Similarity).Take(3).ToList();
-        return new MatchReasons(
-            shared.Select(t => t.Term).ToList(), shared, works, features,
-            MatchFeatures.Names.Select((name, i) => (name, i)).ToDictionary(p => char.ToLowerInvariant(p.name[0]) + p.name[1..], p => Math.Round(contributions[p.i], 6)));
+        var named = new Dictionary<string, double>(ContributionNames.Length, StringComparer.Ordinal);
+        for (var i = 0; i < ContributionNames.Length; i++) named[ContributionNames[i]] = Math.Round(contributions[i], 6);
+        return new MatchReasons(shared.Select(t => t.Term).ToList(), shared, works, features, named);
     }
+
+    // The features' names as the contributions show them (camelCase, as in JSON).
+    private static readonly string[] ContributionNames = MatchFeatures.Names.Select(n => char.ToLowerInvariant(n[0]) + n[1..]).ToArray();
 
     /// <summary>
     /// The shared terms that contribute most to the similarity, as shares of it. Whole words come first; a character
@@ -164,9 +197,14 @@ public sealed class Ranker(RankingIndex rankingIndex)
             else j++;
         }
         var total = shared.Sum(s => s.Weight);
-        var ordered = shared.OrderByDescending(s => s.Weight).ThenBy(s => s.Term, StringComparer.Ordinal).ToList();
-        var words = ordered.Where(s => !TextAnalyzer.IsBigram(s.Term)).Take(MaxMatchedTerms).ToList();
-        foreach (var (term, weight) in ordered.Where(s => TextAnalyzer.IsBigram(s.Term)))
+        shared.Sort((a, b) => a.Weight != b.Weight ? b.Weight.CompareTo(a.Weight) : string.CompareOrdinal(a.Term, b.Term));
+        var words = new List<(string Term, float Weight)>(MaxMatchedTerms);
+        foreach (var s in shared)
+        {
+            if (words.Count >= MaxMatchedTerms) break;
+            if (!TextAnalyzer.IsBigram(s.Term)) words.Add(s);
+        }
+        foreach (var (term, weight) in shared.Where(s => TextAnalyzer.IsBigram(s.Term)))
         {
             if (words.Count >= MaxMatchedTerms) break;
             var pair = term[1..];

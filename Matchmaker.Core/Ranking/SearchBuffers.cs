@@ -102,26 +102,24 @@ internal sealed class Elite(int capacity)
                 if (textWeight * accumulator[touched[c]] + maxBoost >= threshold - Segment.Slack) ordinals[count++] = touched[c];
             _seen = touched.Length;
             for (var m = 0; m < count; m++) values[m] = textWeight * accumulator[ordinals[m]] + accumulator.Boost(ordinals[m], boost);
-            var kth = count < k ? float.NegativeInfinity : Selection.Largest(values, count, k);
-            var cut = count > capacity ? Selection.Largest(values, count, capacity) : float.NegativeInfinity;
-            // Those above the cut, then those at it until full (ineligible experts, at negative infinity, never).
-            var kept = 0;
-            if (_members.Length < Math.Min(count, capacity))
+            // One partition puts the capacity best first, the members to keep; the k-th best is among them.
+            var top = Math.Min(count, capacity);
+            if (count > capacity) Selection.PartitionLargest(values, ordinals, count, capacity);
+            var kth = count < k ? float.NegativeInfinity : Selection.Largest(values, top, k);
+            if (_members.Length < top)
             {
-                _members = new int[Math.Min(Math.Max(count, 64), capacity)];
+                _members = new int[Math.Min(Math.Max(top, 64), capacity)];
                 _values = new float[_members.Length];
             }
-            for (var m = 0; m < count; m++)
-                if (values[m] > cut) Keep(m);
-            for (var m = 0; m < count && kept < capacity; m++)
-                if (values[m] == cut && !float.IsNegativeInfinity(cut)) Keep(m);
-            _count = kept;
-
-            void Keep(int m)
+            // (Ineligible experts, at negative infinity, are never kept.)
+            var kept = 0;
+            for (var m = 0; m < top; m++)
             {
+                if (float.IsNegativeInfinity(values[m])) continue;
                 _members[kept] = ordinals[m];
                 _values[kept++] = values[m];
             }
+            _count = kept;
             return kth;
         }
         finally
@@ -192,4 +190,23 @@ internal sealed class RankingScratch
 
     /// <summary>The whole query, for the features of the shortlist.</summary>
     public DenseQuery Query { get; } = new();
+
+    /// <summary>A search's query terms with their bounds (<see cref="ForTerms"/> sizes them).</summary>
+    public (int Term, float Weight, float Bound)[] Terms { get; private set; } = [];
+
+    /// <summary>Per term i of a search, the most terms i.. can add to one expert's cosine (one slot more than terms).</summary>
+    public double[] Reach { get; private set; } = new double[1];
+
+    /// <summary>Per term i of a search, the postings of terms i.. (one slot more than terms).</summary>
+    public long[] Unread { get; private set; } = new long[1];
+
+    /// <summary>Makes room for the terms of a query of <paramref name="count"/> terms.</summary>
+    public void ForTerms(int count)
+    {
+        if (Terms.Length >= count) return;
+        var size = Math.Max(count, 2 * Terms.Length);
+        Terms = new (int, float, float)[size];
+        Reach = new double[size + 1];
+        Unread = new long[size + 1];
+    }
 }

@@ -24,7 +24,14 @@ internal static class Selection
         }
     }
 
-    private static float Select(float[] a, int count, int k)
+    /// <summary>
+    /// Reorders the first <paramref name="count"/> values, and <paramref name="ids"/> with them, so that the
+    /// <paramref name="k"/> largest come first (in no particular order); returns the k-th largest.
+    /// </summary>
+    public static float PartitionLargest(float[] values, int[] ids, int count, int k) => Select(values, count, k, ids);
+
+    // Quickselect (Hoare partitions): on return, the values before the target are at least it and those after at most.
+    private static float Select(float[] a, int count, int k, int[]? ids = null)
     {
         int left = 0, right = count - 1, target = k - 1;
         while (left < right)
@@ -37,6 +44,7 @@ internal static class Selection
                 while (a[j] < pivot) j--;
                 if (i > j) break;
                 (a[i], a[j]) = (a[j], a[i]);
+                if (ids is not null) (ids[i], ids[j]) = (ids[j], ids[i]);
                 i++;
                 j--;
             }

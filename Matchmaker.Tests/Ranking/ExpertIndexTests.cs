@@ -1,5 +1,6 @@
 using Matchmaker.Core.Experts;
 using Matchmaker.Core.Ranking;
+using Matchmaker.Core.Text;
 
 namespace Matchmaker.Tests.Ranking;
 
@@ -32,6 +33,26 @@ public class ExpertIndexTests
 
         Assert.That(searched.Select(c => c.Id), Is.EqualTo(brute.Select(c => c.Id)).And.Not.Empty);
         Assert.That(searched.Select(c => c.Whole), Is.EqualTo(brute.Select(c => c.Whole)).Within(1e-5f));
+    }
+
+    [TestCase("遮光涂层开裂")]
+    [TestCase("polyurethane coating cracks")]
+    public void Feedback_gives_the_rocchio_query_and_the_field_scores_a_fresh_pass_would(string text)
+    {
+        var index = ExpertIndex.Build(Shared.Analyzer, Experts);
+        var query = Ranker.Query(index, Problem(text));
+        var peers = new[] { index.Find("E1")!, index.Find("E4")! };
+
+        var (expanded, fields) = Ranker.WithFeedback(index, query, index.FieldScores(query), peers, 0.75);
+
+        var rocchio = SparseVectors.Centroid([query, SparseVectors.Centroid(peers.Select(p => p.Whole)).Scale(0.75)]);
+        Assert.That(expanded.Indices, Is.EqualTo(rocchio.Indices));
+        Assert.That(expanded.Values, Is.EqualTo(rocchio.Values).Within(1e-6f));
+        var fresh = index.FieldScores(expanded);
+        Assert.That(fresh.Count(f => f > 0), Is.GreaterThan(1), "the case should touch several fields");
+        Assert.That(fields, Is.EqualTo(fresh).Within(1e-6f));
+        var kept = index.FieldScoresOf(peers[0]);
+        Assert.That(index.FieldScoresOf(peers[0]), Is.SameAs(kept), "a peer's own field scores are kept");
     }
 
     [Test]
