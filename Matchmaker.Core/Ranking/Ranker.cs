@@ -81,10 +81,10 @@ public sealed class Ranker(RankingIndex rankingIndex)
         IReadOnlyList<IndexedExpert> peers, double weight)
     {
         var sum = SparseVectors.Sum(peers.Select(p => p.Whole));
-        var sumNorm = Norm(sum);
+        var sumNorm = SparseVectors.Norm(sum);
         if (sumNorm == 0) return (query, fieldScores);
         var combined = SparseVectors.Sum([query, sum.Scale(weight / sumNorm)]);
-        var norm = Norm(combined);
+        var norm = SparseVectors.Norm(combined);
         if (norm == 0) return (query, fieldScores);
         var peerFields = new double[fieldScores.Length];
         foreach (var peer in peers)
@@ -95,13 +95,6 @@ public sealed class Ranker(RankingIndex rankingIndex)
         var expanded = new float[fieldScores.Length];
         for (var f = 0; f < expanded.Length; f++) expanded[f] = (float)((fieldScores[f] + weight / sumNorm * peerFields[f]) / norm);
         return (combined.Scale(1 / norm), expanded);
-    }
-
-    private static double Norm(SparseVector vector)
-    {
-        double squares = 0;
-        foreach (var value in vector.Values) squares += (double)value * value;
-        return Math.Sqrt(squares);
     }
 
     /// <summary>

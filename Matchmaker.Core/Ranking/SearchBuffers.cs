@@ -105,7 +105,7 @@ internal sealed class Elite(int capacity)
             // One partition puts the capacity best first, the members to keep; the k-th best is among them.
             var top = Math.Min(count, capacity);
             if (count > capacity) Selection.PartitionLargest(values, ordinals, count, capacity);
-            var kth = count < k ? float.NegativeInfinity : Selection.Largest(values, top, k);
+            var kth = count < k ? float.NegativeInfinity : Selection.PartitionLargest(values, ordinals, top, k);
             if (_members.Length < top)
             {
                 _members = new int[Math.Min(Math.Max(top, 64), capacity)];

@@ -52,13 +52,20 @@ public static class SparseVectors
     public static SparseVector Centroid(IEnumerable<SparseVector> vectors)
     {
         var sum = Sum(vectors);
-        double norm = 0;
-        foreach (var v in sum.Values) norm += (double)v * v;
+        var norm = Norm(sum);
         if (norm == 0) return SparseVector.Empty;
-        var scale = 1 / Math.Sqrt(norm);
+        var scale = 1 / norm;
         var values = new float[sum.Values.Length];
         for (var k = 0; k < values.Length; k++) values[k] = (float)(sum.Values[k] * scale);
         return new SparseVector(sum.Indices, values);
+    }
+
+    /// <summary>The Euclidean length of <paramref name="vector"/>, summed in double.</summary>
+    public static double Norm(SparseVector vector)
+    {
+        double squares = 0;
+        foreach (var value in vector.Values) squares += (double)value * value;
+        return Math.Sqrt(squares);
     }
 
     private static SparseVector MergeSum(IReadOnlyList<SparseVector> list, int total)
