@@ -44,6 +44,11 @@ public sealed class ExpertIndex
         _fieldPostings = fieldPostings;
     }
 
+    private static long _generations;
+
+    /// <summary>Unique to this snapshot and larger than any earlier one's: every change of the index makes a new one.</summary>
+    public long Generation { get; } = Interlocked.Increment(ref _generations);
+
     public TextFeaturizer Featurizer { get; }
     public TermWeights Weights { get; }
     public Glossary Glossary { get; }

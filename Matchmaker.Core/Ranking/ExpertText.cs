@@ -45,4 +45,14 @@ public sealed record ProblemQuery(string? Title, string? Description, string? In
 {
     public static ProblemQuery From(Problem problem) =>
         new(problem.Title, problem.Description, problem.Industry, problem.Region, problem.Keywords);
+
+    /// <summary>A SHA-256 of everything a ranking reads of the problem: equal fingerprints, equal rankings on one index.</summary>
+    public string Fingerprint()
+    {
+        // Each part with its length in front, so that no two different problems give the same text to hash.
+        var text = new StringBuilder();
+        foreach (var part in new[] { Title, Description, Industry, Region }.Concat(Keywords))
+            text.Append(part?.Length ?? -1).Append(':').Append(part);
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
 }

@@ -25,6 +25,12 @@ public sealed record MatchFeatures(
 
     public double[] ToArray() =>
         [TextWhole, TextWorks, TextProfile, FieldAffinity, IndustryMatch, RegionMatch, KeywordOverlap, KindPrior, CapacityRoom];
+
+    /// <summary>The features rounded to <paramref name="decimals"/>, as an answer shows them.</summary>
+    public MatchFeatures Rounded(int decimals) => new(
+        Math.Round(TextWhole, decimals), Math.Round(TextWorks, decimals), Math.Round(TextProfile, decimals),
+        Math.Round(FieldAffinity, decimals), Math.Round(IndustryMatch, decimals), Math.Round(RegionMatch, decimals),
+        Math.Round(KeywordOverlap, decimals), Math.Round(KindPrior, decimals), Math.Round(CapacityRoom, decimals));
 }
 
 /// <summary>

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using Matchmaker.Core.Experts;
+using Matchmaker.Core.Problems;
 using Matchmaker.Core.Text;
 
 namespace Matchmaker.Core.Ranking;
@@ -9,15 +11,37 @@ public sealed record TermWeight(string Term, double Weight);
 /// <summary>A work of the expert that supports the match, with its cosine to the problem.</summary>
 public sealed record SupportingWork(string Title, WorkKind Kind, int? Year, double Similarity);
 
-/// <summary>Why an expert was proposed: matched terms, the works that support it, and each feature's contribution.</summary>
+/// <summary>
+/// Why an expert was proposed: matched terms, the works that support it, and each feature's contribution. With
+/// <see cref="Explanation.Terms"/> only <see cref="MatchedTerms"/> is given; the rest is left out of the answer.
+/// </summary>
 public sealed record MatchReasons(
-    IReadOnlyList<string> MatchedTerms, IReadOnlyList<TermWeight> TermWeights, IReadOnlyList<SupportingWork> SupportingWorks,
-    MatchFeatures Features, IReadOnlyDictionary<string, double> Contributions);
+    IReadOnlyList<string> MatchedTerms,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TermWeight>? TermWeights = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<SupportingWork>? SupportingWorks = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MatchFeatures? Features = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, double>? Contributions = null);
 
+/// <summary>One ranked expert; <see cref="Reasons"/> is left out with <see cref="Explanation.None"/>.</summary>
 public sealed record RecommendationItem(
-    string ExpertId, string Name, ExpertKind Kind, string? Organization, double Score, int Rank, MatchReasons Reasons);
+    string ExpertId, string Name, ExpertKind Kind, string? Organization, double Score, int Rank,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MatchReasons? Reasons);
 
 public sealed record Recommendation(string? ProblemId, IReadOnlyList<RecommendationItem> Items);
+
+/// <summary>How much of the reasons a recommendation carries (the <c>explain</c> parameter).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Explanation>))]
+public enum Explanation
+{
+    /// <summary>Ids, names, kinds, organizations, scores and ranks only.</summary>
+    [JsonStringEnumMemberName("none")] None,
+
+    /// <summary>Also the matched terms.</summary>
+    [JsonStringEnumMemberName("terms")] Terms,
+
+    /// <summary>Also term weights, supporting works, features and their contributions.</summary>
+    [JsonStringEnumMemberName("full")] Full,
+}
 
 /// <summary>Ranks available experts against a problem. Score is an affinity in [0, 1], comparable across problems.</summary>
 public sealed class Ranker(RankingIndex rankingIndex)
@@ -25,15 +49,28 @@ public sealed class Ranker(RankingIndex rankingIndex)
     public const int MaxMatchedTerms = 10;
 
     public async Task<Recommendation> RecommendAsync(string? problemId, ProblemQuery problem, int top,
-        IReadOnlyCollection<string>? expertIds = null, CancellationToken cancellationToken = default)
+        IReadOnlyCollection<string>? expertIds = null, Explanation explain = Explanation.Full, CancellationToken cancellationToken = default)
     {
         var index = await rankingIndex.CurrentAsync(cancellationToken).ConfigureAwait(false);
-        return new Recommendation(problemId, Rank(index, problem, top, expertIds));
+        return new Recommendation(problemId, Rank(index, problem, top, expertIds, explain: explain));
+    }
+
+    /// <summary>
+    /// The ranking of a stored problem, from <paramref name="cache"/> while neither the problem's text nor the index
+    /// has changed since it was computed.
+    /// </summary>
+    public async Task<Recommendation> RecommendStoredAsync(string tenant, Problem problem, int top, Explanation explain,
+        RecommendationCache cache, CancellationToken cancellationToken = default)
+    {
+        var index = await rankingIndex.CurrentAsync(cancellationToken).ConfigureAwait(false);
+        var query = ProblemQuery.From(problem);
+        var key = new RecommendationCache.Key(tenant, problem.Id, query.Fingerprint(), top, explain, DateTime.UtcNow.Year);
+        return cache.GetOrAdd(index.Generation, key, () => new Recommendation(problem.Id, Rank(index, query, top, explain: explain)));
     }
 
     /// <summary>The ranking itself, on a given index: the API, the tests and the evaluation script all come through here.</summary>
     public static List<RecommendationItem> Rank(ExpertIndex index, ProblemQuery problem, int top,
-        IReadOnlyCollection<string>? expertIds = null, RankingOptions? options = null)
+        IReadOnlyCollection<string>? expertIds = null, RankingOptions? options = null, Explanation explain = Explanation.Full)
     {
         options ??= RankingOptions.Default;
         var weights = options.Weights;
@@ -67,7 +104,7 @@ public sealed class Ranker(RankingIndex rankingIndex)
         dense.Reset(0);
         return scored
             .Select((c, i) => new RecommendationItem(c.Expert.Id, c.Expert.Name, c.Expert.Kind, c.Expert.Organization,
-                Math.Round(c.Score, 6), i + 1, Explain(index, own, c.Expert, c.Features, weights)))
+                Math.Round(c.Score, Decimals), i + 1, Explain(index, own, c.Expert, c.Features, weights, explain)))
             .ToList();
     }
 
@@ -157,16 +194,23 @@ public sealed class Ranker(RankingIndex rankingIndex)
     private static double Recency(int? workYear, int year) =>
         workYear is { } y ? 1 / (1 + 0.1 * Math.Max(0, year - y)) : 0.75;
 
-    private static MatchReasons Explain(ExpertIndex index, SparseVector query, IndexedExpert expert, MatchFeatures features, FeatureWeights weights)
+    /// <summary>Decimals of the figures in an answer (score, features, contributions, term weights, similarities).</summary>
+    public const int Decimals = 4;
+
+    private static MatchReasons? Explain(ExpertIndex index, SparseVector query, IndexedExpert expert, MatchFeatures features,
+        FeatureWeights weights, Explanation explain)
     {
+        if (explain == Explanation.None) return null;
         var shared = SharedTerms(index, query, expert.Whole);
+        var terms = shared.Select(t => t.Term).ToList();
+        if (explain == Explanation.Terms) return new MatchReasons(terms);
         var contributions = weights.Contributions(features);
         var works = expert.Works
-            .Select(w => new SupportingWork(w.Title, w.Kind, w.Year, Math.Round(query.Dot(w.Vector), 4)))
+            .Select(w => new SupportingWork(w.Title, w.Kind, w.Year, Math.Round(query.Dot(w.Vector), Decimals)))
             .Where(w => w.Similarity > 0).OrderByDescending(w => w.Similarity).Take(3).ToList();
         var named = new Dictionary<string, double>(ContributionNames.Length, StringComparer.Ordinal);
-        for (var i = 0; i < ContributionNames.Length; i++) named[ContributionNames[i]] = Math.Round(contributions[i], 6);
-        return new MatchReasons(shared.Select(t => t.Term).ToList(), shared, works, features, named);
+        for (var i = 0; i < ContributionNames.Length; i++) named[ContributionNames[i]] = Math.Round(contributions[i], Decimals);
+        return new MatchReasons(terms, shared, works, features.Rounded(Decimals), named);
     }
 
     // The features' names as the contributions show them (camelCase, as in JSON).
@@ -203,6 +247,6 @@ public sealed class Ranker(RankingIndex rankingIndex)
             var pair = term[1..];
             if (TextAnalyzer.IsDictionaryWord(pair) && !words.Any(w => w.Term.Contains(pair, StringComparison.Ordinal))) words.Add((pair, weight));
         }
-        return words.Select(w => new TermWeight(w.Term, total == 0 ? 0 : Math.Round(w.Weight / total, 4))).ToList();
+        return words.Select(w => new TermWeight(w.Term, total == 0 ? 0 : Math.Round(w.Weight / total, Decimals))).ToList();
     }
 }

@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.Json.Serialization;
 
 namespace Matchmaker.Core.Storage;
@@ -20,6 +22,9 @@ public static class MatchmakerJson
         options.NumberHandling = JsonNumberHandling.Strict;
         options.MaxDepth = 32;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        // Chinese (and every other script) as UTF-8 rather than \uXXXX escapes: a third of the bytes, and readable.
+        // HTML-sensitive characters (<, >, &, quotes) are still escaped.
+        options.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
         return options;
     }
 

@@ -35,7 +35,7 @@ public class DemoDataTests
         Assert.That(health.GetProperty("indexedExperts").GetInt32(), Is.EqualTo(lines("experts.jsonl")));
         Assert.That(problems.GetProperty("total").GetInt32(), Is.EqualTo(lines("problems.jsonl")).And.GreaterThanOrEqualTo(250));
         Assert.That(enterprises.GetProperty("total").GetInt32(), Is.EqualTo(lines("enterprises.jsonl")).And.GreaterThanOrEqualTo(150));
-        Assert.That(societies.GetArrayLength(), Is.EqualTo(lines("societies.jsonl")).And.GreaterThanOrEqualTo(40));
+        Assert.That(societies.GetProperty("total").GetInt32(), Is.EqualTo(lines("societies.jsonl")).And.GreaterThanOrEqualTo(40));
     }
 
     [Test]
@@ -53,7 +53,7 @@ public class DemoDataTests
             var text = $"{problem.Title}{problem.Description}{string.Join("", problem.Keywords)}{problem.Industry}".ToLowerInvariant();
 
             Assert.That(result.Items, Has.Count.EqualTo(10), problem.Id);
-            var terms = result.Items[0].Reasons.MatchedTerms;
+            var terms = result.Items[0].Reasons!.MatchedTerms;
             Assert.That(terms, Is.Not.Empty, problem.Id);
             Assert.That(terms.Where(t => t.Any(c => c >= '\u4e00' && c <= '\u9fff')), Is.Not.Empty.And.All.Matches<string>(text.Contains), problem.Id);
         }

@@ -32,12 +32,13 @@ public class RecommendationTests : FreshApiTest
         Assert.That(result.ProblemId, Is.EqualTo("P-1"));
         // The Chinese coating expert and the English-writing one (met through the glossary) both address the problem.
         Assert.That(result.Items.Take(2).Select(i => i.ExpertId), Is.EquivalentTo(new[] { "E-coat", "E-en" }));
-        var coat = result.Items.Single(i => i.ExpertId == "E-coat").Reasons;
+        var coat = result.Items.Single(i => i.ExpertId == "E-coat").Reasons!;
         Assert.That(coat.MatchedTerms, Does.Contain("遮光涂层").Or.Contain("涂层"));
         Assert.That(coat.MatchedTerms, Has.All.Matches<string>(term => "功能性窗帘面料遮光涂层易开裂出口欧洲的遮光窗帘在低温运输后涂层出现龟裂，想找高分子涂层方面的专家改进配方。家纺".Contains(term)));
-        Assert.That(coat.SupportingWorks.Single().Title, Is.EqualTo("聚氨酯遮光涂层织物的低温柔韧性研究"));
-        Assert.That(coat.Contributions.Values.Sum(), Is.EqualTo(result.Items.Single(i => i.ExpertId == "E-coat").Score).Within(1e-4));
-        var english = result.Items.Single(i => i.ExpertId == "E-en").Reasons;
+        Assert.That(coat.SupportingWorks!.Single().Title, Is.EqualTo("聚氨酯遮光涂层织物的低温柔韧性研究"));
+        // Nine contributions, each rounded to 4 decimals like the score: their sum is the score within 9 half-units.
+        Assert.That(coat.Contributions!.Values.Sum(), Is.EqualTo(result.Items.Single(i => i.ExpertId == "E-coat").Score).Within(5e-4));
+        var english = result.Items.Single(i => i.ExpertId == "E-en").Reasons!;
         Assert.That(english.MatchedTerms, Does.Contain("blackout coating").Or.Contain("blackout").Or.Contain("coating"));
         Assert.That(result.Items.Select(i => i.Rank), Is.EqualTo(Enumerable.Range(1, result.Items.Count)));
         Assert.That(result.Items.Select(i => i.Score), Is.Ordered.Descending.And.All.InRange(0.0, 1.0));

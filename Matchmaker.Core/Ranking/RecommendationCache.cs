@@ -1,0 +1,83 @@
+namespace Matchmaker.Core.Ranking;
+
+/// <summary>
+/// Recommendations of stored problems, reused while neither the problem nor the index has changed: the key holds the
+/// problem's <see cref="ProblemQuery.Fingerprint"/>, and the whole cache belongs to one index generation, so that any
+/// upsert, delete or refit (each makes a new <see cref="ExpertIndex"/>) empties it. Bounded by the number of ranked
+/// experts it holds (about 2.5 kB each with full reasons), least recently used out first. Thread-safe.
+/// </summary>
+public sealed class RecommendationCache(int capacityItems)
+{
+    /// <summary>
+    /// What a stored problem's ranking depends on besides the index. The year is in it because works are discounted
+    /// by their age in years.
+    /// </summary>
+    public readonly record struct Key(string Tenant, string ProblemId, string Fingerprint, int Top, Explanation Explain, int Year);
+
+    private readonly object _lock = new();
+    private readonly Dictionary<Key, LinkedListNode<(Key Key, Recommendation Value)>> _entries = [];
+    private readonly LinkedList<(Key Key, Recommendation Value)> _recency = new(); // most recently used first
+    private long _generation = long.MinValue;
+    private int _items;
+
+    public long Hits { get; private set; }
+
+    public long Misses { get; private set; }
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock) return _entries.Count;
+        }
+    }
+
+    /// <summary>The kept recommendation for <paramref name="key"/> on index <paramref name="generation"/>, or <paramref name="rank"/>'s, kept.</summary>
+    public Recommendation GetOrAdd(long generation, Key key, Func<Recommendation> rank)
+    {
+        lock (_lock)
+        {
+            if (generation > _generation) Clear(generation);
+            if (generation == _generation && _entries.TryGetValue(key, out var node))
+            {
+                _recency.Remove(node);
+                _recency.AddFirst(node);
+                Hits++;
+                return node.Value.Value;
+            }
+            Misses++;
+        }
+        // Ranked outside the lock: two requests missing the same key at once both rank, and the second replaces the first.
+        var value = rank();
+        lock (_lock)
+        {
+            // A ranking on an index that has been replaced meanwhile is answered but not kept.
+            if (generation != _generation || Weight(value) > capacityItems) return value;
+            if (_entries.Remove(key, out var old))
+            {
+                _recency.Remove(old);
+                _items -= Weight(old.Value.Value);
+            }
+            _entries[key] = _recency.AddFirst((key, value));
+            _items += Weight(value);
+            while (_items > capacityItems && _recency.Last is { } last)
+            {
+                _recency.RemoveLast();
+                _entries.Remove(last.Value.Key);
+                _items -= Weight(last.Value.Value);
+            }
+            return value;
+        }
+    }
+
+    // An empty answer takes a place too.
+    private static int Weight(Recommendation value) => Math.Max(1, value.Items.Count);
+
+    private void Clear(long generation)
+    {
+        _entries.Clear();
+        _recency.Clear();
+        _items = 0;
+        _generation = generation;
+    }
+}
