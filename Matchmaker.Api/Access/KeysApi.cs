@@ -14,10 +14,11 @@ public static class KeysApi
     {
         var keys = routes.MapGroup("/keys").WithTags("Keys");
         keys.MapPost("/", Create).WithName("CreateKey").RequireAuthorization(Policies.Staff)
-            .WithSummary("Create an API key (staff); the key is in the answer once and is stored only as a hash.");
+            .WithSummary("Create an API key (staff); the key is in the answer once and is stored only as a hash.")
+            .WithRequestExample("""{"role":"partner","partnerId":"yuhang-portal","name":"余杭区科协门户"}""");
         keys.MapGet("/", List).WithName("ListKeys").RequireAuthorization(Policies.Staff)
-            .WithSummary("List the API keys (staff), revoked ones included; never the keys themselves.");
-        keys.MapDelete("/{id}", Revoke).WithName("RevokeKey").RequireAuthorization(Policies.Staff)
+            .WithSummary("List the API keys (staff), revoked ones included, a page at a time; never the keys themselves.");
+        keys.MapDelete("/{id}", Revoke).WithName("RevokeKey").RequireAuthorization(Policies.Staff).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Revoke an API key (staff); it is refused from the next request on.");
         keys.MapGet("/current", Current).WithName("CurrentKey").RequireAuthorization(Policies.Read)
             .WithSummary("The caller's key: its id, role, partner and the partner it acts for now.");
@@ -31,7 +32,12 @@ public static class KeysApi
         return TypedResults.Created($"/api/v1/keys/{created.Id}", created);
     }
 
-    private static Ok<IReadOnlyList<ApiKey>> List(ApiKeyStore keys) => TypedResults.Ok(keys.List());
+    private static Results<Ok<PageOf<ApiKey>>, ValidationProblem> List(HttpContext context, ApiKeyStore keys, int? page, int? pageSize)
+    {
+        var (number, size, errors) = Paging.Check(page, pageSize);
+        if (errors.Any) return ApiResults.Invalid(errors);
+        return Paging.Answer(context, keys.List(), number, size);
+    }
 
     private static Results<NoContent, ProblemHttpResult> Revoke(string id, ApiKeyStore keys) =>
         keys.Revoke(id) ? TypedResults.NoContent() : ApiResults.NotFound("Key", id);

@@ -13,22 +13,30 @@ public static class EnterprisesApi
         var enterprises = routes.MapGroup("/enterprises").WithTags("Enterprises");
         enterprises.MapPost("/import", Import).WithName("ImportEnterprises").RequireAuthorization(Policies.Partner)
             .WithSummary("Upsert enterprises from JSON Lines (one per line, by id); bad lines are reported and skipped.")
-            .Accepts<Enterprise>(JsonLinesBody.ContentType).WithRequestTimeout(Limits.ImportTimeout);
+            .Accepts<Enterprise>(JsonLinesBody.ContentType).WithRequestTimeout(Limits.ImportTimeout).WithRequestExample(Example + "\n" + """
+                {"id":"C-YH-902","name":"杭州示例家纺有限公司","industry":"家纺","region":"杭州市余杭区","size":"medium"}
+                """);
         enterprises.MapGet("/", List).WithName("ListEnterprises").RequireAuthorization(Policies.Read).WithSummary("List the caller's enterprises, a page at a time.");
-        enterprises.MapGet("/{id}", Get).WithName("GetEnterprise").RequireAuthorization(Policies.Read).WithSummary("Get one enterprise.");
-        enterprises.MapPut("/{id}", Put).WithName("PutEnterprise").RequireAuthorization(Policies.Partner).WithSummary("Create or replace one enterprise.");
-        enterprises.MapDelete("/{id}", Delete).WithName("DeleteEnterprise").RequireAuthorization(Policies.Partner).WithSummary("Delete an enterprise that has no problems.");
+        enterprises.MapGet("/{id}", Get).WithName("GetEnterprise").RequireAuthorization(Policies.Read).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Get one enterprise.");
+        enterprises.MapPut("/{id}", Put).WithName("PutEnterprise").RequireAuthorization(Policies.Partner)
+            .WithSummary("Create or replace one enterprise.").WithRequestExample(Example);
+        enterprises.MapDelete("/{id}", Delete).WithName("DeleteEnterprise").RequireAuthorization(Policies.Partner)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesConflict("The enterprise still has problems.")
+            .WithSummary("Delete an enterprise that has no problems.");
     }
 
     private static Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(HttpContext context, Importer importer, CancellationToken cancellationToken) =>
         JsonLinesBody.ImportAsync(context.Request, body => importer.Enterprises(context.Tenant(), body), cancellationToken);
+
+    private const string Example = """{"id":"C-DQ-901","name":"德清县示例蜜梨专业合作社","industry":"梨产业与生态农业","region":"湖州市德清县","size":"small"}""";
 
     private static Results<Ok<PageOf<Enterprise>>, ValidationProblem> List(HttpContext context, EnterpriseStore store, int? page, int? pageSize)
     {
         var (number, size, errors) = Paging.Check(page, pageSize);
         if (errors.Any) return ApiResults.Invalid(errors);
         var (items, total) = store.Page(context.Tenant(), number, size);
-        return TypedResults.Ok(new PageOf<Enterprise>(items, number, size, total));
+        return Paging.Answer(context, items, number, size, total);
     }
 
     private static Results<Ok<Enterprise>, ProblemHttpResult> Get(string id, HttpContext context, EnterpriseStore store) =>

@@ -48,20 +48,15 @@ internal static class Limits
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
         });
 
-        // Options are read when the limiters are first built, so that every configuration source (tests too) counts.
+        builder.Services.AddSingleton<RequestRates>();
+        // The limiter middleware keeps only the ranking queue; the rate per key is RequestRates, which tells its state.
+        // Options are read when the limiter is first built, so that every configuration source (tests too) counts.
         builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<LimitsOptions>>((options, configured) =>
         {
             var limits = configured.Value;
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = Rejected;
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                RateLimitPartition.GetFixedWindowLimiter(Client(context), _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = limits.RequestsPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                }));
+            options.OnRejected = RankingQueueFull;
             options.AddConcurrencyLimiter(RankingPolicy, ranking =>
             {
                 ranking.PermitLimit = limits.RankingConcurrency;
@@ -77,24 +72,48 @@ internal static class Limits
         });
     }
 
+    /// <summary>Counts every request but those of endpoints that opt out (<c>/health</c>); 429 with <c>Retry-After</c> when over.</summary>
+    public static void UseRequestRates(this WebApplication app) => app.Use(async (context, next) =>
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<DisableRateLimitingAttribute>() is not null)
+        {
+            await next(context);
+            return;
+        }
+        var rates = context.RequestServices.GetRequiredService<RequestRates>();
+        var (allowed, remaining, reset) = rates.Take(Client(context));
+        var policy = rates.PolicyValue;
+        var state = $"\"{RequestRates.Policy}\";r={remaining};t={reset}";
+        // On starting, because the exception handler clears the headers before it writes a problem answer.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[RequestRates.PolicyHeader] = policy;
+            context.Response.Headers[RequestRates.Header] = state;
+            return Task.CompletedTask;
+        });
+        if (allowed)
+        {
+            await next(context);
+            return;
+        }
+        context.Response.Headers.RetryAfter = reset.ToString(CultureInfo.InvariantCulture);
+        await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+            detail: $"More than {rates.Limit} requests in a minute with this key; retry after {reset} s.").ExecuteAsync(context);
+    });
+
     // The key when there is a valid one; otherwise the address, so that guessing keys is limited too.
     private static string Client(HttpContext context) =>
         context.User.FindFirst(ApiKeyAuthentication.KeyIdClaim)?.Value is { } key
             ? "key:" + key
             : "address:" + context.Connection.RemoteIpAddress;
 
-    private static async ValueTask Rejected(OnRejectedContext rejected, CancellationToken cancellationToken)
+    // A full ranking queue is worth retrying a second later.
+    private static async ValueTask RankingQueueFull(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var context = rejected.HttpContext;
-        // The fixed window knows when it reopens; a full ranking queue is worth retrying a second later.
-        var perKey = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter);
-        var seconds = perKey ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
-        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        var limit = context.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value;
-        var detail = perKey
-            ? $"More than {limit.RequestsPerMinute} requests in a minute with this key; retry after {seconds} s."
-            : "Too many rankings are waiting; retry after a second.";
-        await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests", detail: detail).ExecuteAsync(context);
+        context.Response.Headers.RetryAfter = "1";
+        await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+            detail: "Too many rankings are waiting; retry after a second.").ExecuteAsync(context);
     }
 
     private static RequestTimeoutPolicy Timeout(double seconds) => new()

@@ -45,11 +45,13 @@ public static class MatchmakerHosting
             services.GetRequiredService<ILogger<RankingIndex>>(),
             TimeSpan.FromSeconds(services.GetRequiredService<IOptions<MatchmakerOptions>>().Value.RefitDelaySeconds)));
         builder.Services.AddSingleton<Ranker>();
+        builder.Services.AddSingleton(services =>
+            new RecommendationCache(services.GetRequiredService<IOptions<MatchmakerOptions>>().Value.RecommendationCacheItems));
 
         builder.Services.ConfigureHttpJsonOptions(options => MatchmakerJson.Configure(options.SerializerOptions));
         // Binding failures throw so that BadRequestHandler can answer with the field and the reason.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = RequestIds.AddTraceId);
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddMatchmakerSwagger();
         builder.AddMatchmakerAccess();
@@ -76,11 +78,13 @@ public static class MatchmakerHosting
 
     public static void UseMatchmaker(this WebApplication app)
     {
+        app.UseRequestIds();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMatchmakerSwagger();
         app.UseAuthentication();
-        app.UseRateLimiter(); // after authentication, so that it counts per key
+        app.UseRequestRates(); // after authentication, so that it counts per key
+        app.UseRateLimiter(); // the ranking queue
         app.UseAuthorization();
         app.UseTenants();
         app.UseRequestTimeouts();

@@ -12,4 +12,11 @@ public sealed class MatchmakerOptions
     /// <summary>Seconds to wait after a change of experts before the ranking index is refitted in the background.</summary>
     [System.ComponentModel.DataAnnotations.Range(0, 3600)]
     public double RefitDelaySeconds { get; set; } = 2;
+
+    /// <summary>
+    /// Ranked experts kept in the cache of stored problems' recommendations (about 2.5 kB each with full reasons:
+    /// 20,000 hold the top 10 of 2,000 problems in about 50 MB).
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 10_000_000)]
+    public int RecommendationCacheItems { get; set; } = 20_000;
 }

@@ -18,11 +18,18 @@ public static class MatchesApi
     {
         var matches = routes.MapGroup("/matches").WithTags("Matches");
         matches.MapPost("/", Create).WithName("CreateMatch").RequireAuthorization(Policies.Partner).RequireRateLimiting(Limits.RankingPolicy)
-            .WithSummary("Propose an expert for a problem (201), or get the existing match of the pair (200).");
-        matches.MapGet("/{id}", Get).WithName("GetMatch").RequireAuthorization(Policies.Read).WithSummary("Get a match with its events and current status.");
-        matches.MapGet("/", ForProblem).WithName("ListMatches").RequireAuthorization(Policies.Read).WithSummary("List the matches of one problem.");
+            .WithSummary("Propose an expert for a problem (201), or get the existing match of the pair (200).")
+            .WithRequestExample("""{"problemId":"P-YH-0002","expertId":"E-0001"}""");
+        matches.MapGet("/{id}", Get).WithName("GetMatch").RequireAuthorization(Policies.Read).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Get a match with its events and current status.");
+        matches.MapGet("/", ForProblem).WithName("ListMatches").RequireAuthorization(Policies.Read).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("List the matches of one problem (problemId is required), a page at a time.");
         matches.MapPost("/{id}/events", AddEvent).WithName("AddMatchEvent").RequireAuthorization(Policies.Partner)
-            .WithSummary("Record what happened (contacted, accepted, declined, visited, solved, unsolved) with outcome figures.");
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Record what happened (contacted, accepted, declined, visited, solved, unsolved) with outcome figures.")
+            .WithRequestExample("""
+                {"status":"solved","occurredAt":"2026-09-20T16:00:00+08:00","profitAddedYuan":860000,"patents":1,"standards":1,"rating":5,"note":"测土配方施肥方案落地，蜜梨糖度回升到12度"}
+                """);
     }
 
     private static async Task<Results<Created<Match>, Ok<Match>, ValidationProblem>> Create(
@@ -39,7 +46,7 @@ public static class MatchesApi
         if (errors.Any) return ApiResults.Invalid(errors);
 
         // The affinity at the time of the proposal is kept with the match: outcomes are later learned against it.
-        var scored = await ranker.RecommendAsync(problem!.Id, ProblemQuery.From(problem), 1, [request.ExpertId], cancellationToken);
+        var scored = await ranker.RecommendAsync(problem!.Id, ProblemQuery.From(problem), 1, [request.ExpertId], Explanation.None, cancellationToken);
         var (match, created) = matches.Create(tenant, request.ProblemId, request.ExpertId, scored.Items.FirstOrDefault()?.Score);
         return created ? TypedResults.Created($"/api/v1/matches/{match.Id}", match) : TypedResults.Ok(match);
     }
@@ -47,15 +54,15 @@ public static class MatchesApi
     private static Results<Ok<Match>, ProblemHttpResult> Get(string id, HttpContext context, MatchStore matches) =>
         matches.Find(context.Tenant(), id) is { } match ? TypedResults.Ok(match) : ApiResults.NotFound("Match", id);
 
-    private static Results<Ok<IReadOnlyList<Match>>, ValidationProblem, ProblemHttpResult> ForProblem(
-        string? problemId, HttpContext context, ProblemStore problems, MatchStore matches)
+    private static Results<Ok<PageOf<Match>>, ValidationProblem, ProblemHttpResult> ForProblem(
+        string? problemId, int? page, int? pageSize, HttpContext context, ProblemStore problems, MatchStore matches)
     {
-        var errors = new Errors();
+        var (number, size, errors) = Paging.Check(page, pageSize);
         errors.Id("problemId", problemId);
         if (errors.Any) return ApiResults.Invalid(errors);
         var tenant = context.Tenant();
         if (problems.Find(tenant, problemId!) is null) return ApiResults.NotFound("Problem", problemId!);
-        return TypedResults.Ok(matches.ForProblem(tenant, problemId!));
+        return Paging.Answer(context, matches.ForProblem(tenant, problemId!), number, size);
     }
 
     private static Results<Created<MatchEvent>, ValidationProblem, ProblemHttpResult> AddEvent(

@@ -36,28 +36,49 @@ public static class RecommendationsApi
     public static void MapRecommendations(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/problems/{id}/recommendations", ForProblem).WithTags("Recommendations").WithName("RecommendForProblem")
-            .RequireAuthorization(Policies.Partner).RequireRateLimiting(Limits.RankingPolicy)
-            .WithSummary("Rank available experts for a stored problem, with the terms that matched.");
+            .RequireAuthorization(Policies.Partner).RequireRateLimiting(Limits.RankingPolicy).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Rank available experts for a stored problem, with the terms that matched.")
+            .WithDescription("Answers are kept until the problem's text or the experts change, so asking again is cheap. " + ExplainDescription);
         routes.MapPost("/recommendations", ForText).WithTags("Recommendations").WithName("RecommendForText")
             .RequireAuthorization(Policies.Partner).RequireRateLimiting(Limits.RankingPolicy)
-            .WithSummary("Rank available experts for ad-hoc problem text; expertIds restricts the candidates.");
+            .WithSummary("Rank available experts for ad-hoc problem text; expertIds restricts the candidates.")
+            .WithDescription("Never kept: each call ranks afresh. " + ExplainDescription)
+            .WithRequestExample("""
+                {"title":"注塑件翘曲变形","description":"汽车内饰件注塑后翘曲超差，想优化模具冷却水路和注塑工艺参数。","industry":"智能制造","region":"杭州市余杭区","keywords":["注塑模具","翘曲"],"top":5}
+                """);
     }
 
+    private const string ExplainDescription =
+        "`explain` sets how much of the reasons each expert carries: `none` (ids, names, kinds, organizations, scores, ranks; " +
+        "about a sixth of the size of `full`), `terms` (adds `reasons.matchedTerms`) or `full` (the default: also term weights, " +
+        "supporting works, features and their contributions). Figures have 4 decimals; `score` is an affinity in [0, 1].";
+
     private static async Task<Results<Ok<Recommendation>, ValidationProblem, ProblemHttpResult>> ForProblem(
-        string id, int? top, HttpContext context, ProblemStore problems, Ranker ranker, CancellationToken cancellationToken)
+        string id, int? top, Explanation? explain, HttpContext context, ProblemStore problems, Ranker ranker, RecommendationCache cache,
+        CancellationToken cancellationToken)
     {
         var errors = new Errors();
         errors.Range("top", top, 1, MaxTop);
+        CheckExplain(errors, explain);
         if (errors.Any) return ApiResults.Invalid(errors);
-        if (problems.Find(context.Tenant(), id) is not { } problem) return ApiResults.NotFound("Problem", id);
-        return TypedResults.Ok(await ranker.RecommendAsync(problem.Id, ProblemQuery.From(problem), top ?? DefaultTop, cancellationToken: cancellationToken));
+        var tenant = context.Tenant();
+        if (problems.Find(tenant, id) is not { } problem) return ApiResults.NotFound("Problem", id);
+        return TypedResults.Ok(await ranker.RecommendStoredAsync(tenant, problem, top ?? DefaultTop, explain ?? Explanation.Full, cache, cancellationToken));
     }
 
-    private static async Task<Results<Ok<Recommendation>, ValidationProblem>> ForText(RecommendationRequest request, Ranker ranker, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<Recommendation>, ValidationProblem>> ForText(
+        RecommendationRequest request, Explanation? explain, Ranker ranker, CancellationToken cancellationToken)
     {
         var errors = request.Validate();
+        CheckExplain(errors, explain);
         if (errors.Any) return ApiResults.Invalid(errors);
         var query = new ProblemQuery(request.Title, request.Description, request.Industry, request.Region, request.Keywords);
-        return TypedResults.Ok(await ranker.RecommendAsync(null, query, request.Top, request.ExpertIds, cancellationToken));
+        return TypedResults.Ok(await ranker.RecommendAsync(null, query, request.Top, request.ExpertIds, explain ?? Explanation.Full, cancellationToken));
+    }
+
+    // The query binder takes any number as an enum value too.
+    private static void CheckExplain(Errors errors, Explanation? explain)
+    {
+        if (explain is { } value && !Enum.IsDefined(value)) errors.Add("explain", "must be none, terms or full");
     }
 }

@@ -1,5 +1,7 @@
 using Matchmaker.Api.Access;
+using Matchmaker.Api.Hosting;
 using Matchmaker.Core.Societies;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matchmaker.Api.Societies;
 
@@ -7,7 +9,12 @@ public static class SocietiesApi
 {
     public static void MapSocieties(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/societies", List).WithTags("Societies").WithName("ListSocieties").RequireAuthorization(Policies.Read)
-            .WithSummary("List the academic societies (national, provincial, municipal) experts belong to.");
+            .WithSummary("List the academic societies (national, provincial, municipal) experts belong to, a page at a time.");
 
-    private static IResult List(SocietyStore store) => TypedResults.Ok(store.All());
+    private static Results<Ok<PageOf<Society>>, ValidationProblem> List(HttpContext context, SocietyStore store, int? page, int? pageSize)
+    {
+        var (number, size, errors) = Paging.Check(page, pageSize);
+        if (errors.Any) return ApiResults.Invalid(errors);
+        return Paging.Answer(context, store.All(), number, size);
+    }
 }

@@ -114,9 +114,9 @@ public class TenantIsolationTests
         experts.EnsureSuccessStatusCode();
 
         var revoked = await _factory.CreateKeyAsync("partner", A);
-        using (var listing = await (await _staff.GetAsync("/api/v1/keys")).Content.ReadAsStreamAsync())
+        using (var listing = await (await _staff.GetAsync("/api/v1/keys?pageSize=500")).Content.ReadAsStreamAsync())
         {
-            var id = JsonDocument.Parse(listing).RootElement.EnumerateArray().Last().GetProperty("id").GetString();
+            var id = JsonDocument.Parse(listing).RootElement.GetProperty("items").EnumerateArray().Last().GetProperty("id").GetString();
             (await _staff.DeleteAsync($"/api/v1/keys/{id}")).EnsureSuccessStatusCode();
         }
         Clients[Caller.Anonymous] = _factory.ClientWith(null);

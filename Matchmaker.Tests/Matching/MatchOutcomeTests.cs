@@ -96,8 +96,8 @@ public class MatchOutcomeTests : FreshApiTest
         await Client.PostJsonTextAsync("/api/v1/matches", """{"problemId":"P-1","expertId":"E-1"}""");
         await Client.PostJsonTextAsync("/api/v1/matches", """{"problemId":"P-1","expertId":"E-2"}""");
 
-        var matches = await (await Client.GetAsync("/api/v1/matches?problemId=P-1")).ReadAsync<List<Match>>();
+        var matches = await (await Client.GetAsync("/api/v1/matches?problemId=P-1")).ReadAsync<Matchmaker.Api.Hosting.PageOf<Match>>();
 
-        Assert.That(matches.Select(m => m.ExpertId), Is.EquivalentTo(new[] { "E-1", "E-2" }));
+        Assert.That(matches.Items.Select(m => m.ExpertId), Is.EquivalentTo(new[] { "E-1", "E-2" }));
     }
 }
