@@ -19,7 +19,7 @@ public static class MatchesApi
         var matches = routes.MapGroup("/matches").WithTags("Matches");
         matches.MapPost("/", Create).WithName("CreateMatch").RequireAuthorization(Policies.Partner).RequireRateLimiting(Limits.RankingPolicy)
             .WithSummary("Propose an expert for a problem (201), or get the existing match of the pair (200).")
-            .WithRequestExample("""{"problemId":"P-YH-0002","expertId":"E-0001"}""");
+            .WithRequestExample("""{"problemId":"P-DQ-9001","expertId":"E-9001"}""");
         matches.MapGet("/{id}", Get).WithName("GetMatch").RequireAuthorization(Policies.Read).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Get a match with its events and current status.");
         matches.MapGet("/", ForProblem).WithName("ListMatches").RequireAuthorization(Policies.Read).ProducesProblem(StatusCodes.Status404NotFound)
@@ -28,7 +28,7 @@ public static class MatchesApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Record what happened (contacted, accepted, declined, visited, solved, unsolved) with outcome figures.")
             .WithRequestExample("""
-                {"status":"solved","occurredAt":"2026-09-20T16:00:00+08:00","profitAddedYuan":860000,"patents":1,"standards":1,"rating":5,"note":"测土配方施肥方案落地，蜜梨糖度回升到12度"}
+                {"status":"contacted","occurredAt":"2026-05-06T10:00:00+08:00","note":"电话联系沈研究员，约定下周到梨园取土样"}
                 """);
     }
 

@@ -6,6 +6,7 @@ using Matchmaker.Tests.Api;
 namespace Matchmaker.Tests.Access;
 
 /// <summary>Body and header sizes through a real Kestrel server, the rate limit per key counted exactly, and timeouts.</summary>
+[Order(1)] // before DocumentedStatusTests, which reads the answers recorded here
 public class RequestLimitTests
 {
     private static MatchmakerFactory _kestrel = null!;

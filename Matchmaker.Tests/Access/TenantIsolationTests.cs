@@ -13,6 +13,7 @@ namespace Matchmaker.Tests.Access;
 /// the owner. Partner A's data must not show up in any other caller's answer nor change, and every endpoint must be
 /// in the table below: a new endpoint fails <see cref="The_table_covers_every_endpoint"/> until it is added here.
 /// </summary>
+[Order(1)] // before DocumentedStatusTests, which reads the answers recorded here
 public class TenantIsolationTests
 {
     private const string A = "partner-a";

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Matchmaker.Core.Storage;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Matchmaker.Tests.Api;
@@ -9,7 +10,8 @@ namespace Matchmaker.Tests.Api;
 /// <summary>
 /// The real API over a real SQLite file of its own (deleted afterwards), optionally seeded with the demo data.
 /// Its clients carry the bootstrap staff key unless a test asks for another key; the rate limit is out of the way
-/// unless a test sets <c>Limits:RequestsPerMinute</c> in <paramref name="settings"/>.
+/// unless a test sets <c>Limits:RequestsPerMinute</c> in <paramref name="settings"/>. Every answer is recorded in
+/// <see cref="ObservedAnswers"/>.
 /// </summary>
 public sealed class MatchmakerFactory(bool seedDemoData = false, IReadOnlyDictionary<string, string>? settings = null)
     : WebApplicationFactory<Program>
@@ -27,7 +29,11 @@ public sealed class MatchmakerFactory(bool seedDemoData = false, IReadOnlyDictio
         builder.UseSetting("Limits:RequestsPerMinute", "10000000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new ObservedAnswers.Recorder(Source)));
     }
+
+    /// <summary>The test fixture that made this server, under which its answers are recorded (<see cref="ObservedAnswers"/>).</summary>
+    public string Source { get; } = TestContext.CurrentContext.Test.ClassName ?? "unknown";
 
     protected override void ConfigureClient(HttpClient client)
     {
