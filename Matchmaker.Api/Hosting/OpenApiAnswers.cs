@@ -12,6 +12,9 @@ namespace Matchmaker.Api.Hosting;
 /// <summary>An example request body for the OpenAPI document, written next to the route that takes it.</summary>
 internal sealed record RequestExample(string Body);
 
+/// <summary>The values a query parameter takes, which the handler checks itself, and its default.</summary>
+internal sealed record QueryValues(string Name, IReadOnlyList<string> Values, string Default);
+
 /// <summary>What a problem answer of one status means for one operation (a 409's cause, say).</summary>
 internal sealed record ProblemMeaning(int Status, string Description);
 
@@ -19,6 +22,9 @@ internal static class OpenApiMetadata
 {
     public static TBuilder WithRequestExample<TBuilder>(this TBuilder builder, string body) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new RequestExample(body.Trim()));
+
+    public static RouteHandlerBuilder WithQueryValues(this RouteHandlerBuilder builder, string name, IReadOnlyList<string> values, string defaultValue) =>
+        builder.WithMetadata(new QueryValues(name, values, defaultValue));
 
     /// <summary>The operation answers 409 (problem+json) when <paramref name="description"/>.</summary>
     public static RouteHandlerBuilder ProducesConflict(this RouteHandlerBuilder builder, string description) =>
@@ -93,6 +99,14 @@ internal sealed class OpenApiAnswers : IOperationFilter
         Bare(responses, 431, "The request headers are larger than 32 KB, or more than 100.");
         if (context.ApiDescription.ParameterDescriptions.Any(p => p.Name == "pageSize") && responses.TryGetValue("200", out var page))
             Header(page, document, "Link");
+        foreach (var values in metadata.OfType<QueryValues>())
+            if (operation.Parameters?.FirstOrDefault(p => p.Name == values.Name) is OpenApiParameter parameter)
+                parameter.Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Enum = values.Values.Select(v => (JsonNode)JsonValue.Create(v)).ToList(),
+                    Default = JsonValue.Create(values.Default),
+                };
         if (operation.RequestBody?.Content is { } content)
             foreach (var (mediaType, media) in content.Where(c => c.Value is OpenApiMediaType))
                 Describe(mediaType, (OpenApiMediaType)media, metadata.OfType<RequestExample>().LastOrDefault());

@@ -38,11 +38,12 @@ public static class RecommendationsApi
         routes.MapGet("/problems/{id}/recommendations", ForProblem).WithTags("Recommendations").WithName("RecommendForProblem")
             .RequireAuthorization(Policies.Partner).RequireRateLimiting(Limits.RankingPolicy).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Rank available experts for a stored problem, with the terms that matched.")
-            .WithDescription("Answers are kept until the problem's text or the experts change, so asking again is cheap. " + ExplainDescription);
+            .WithDescription("Answers are kept until the problem's text or the experts change, so asking again is cheap. " + ExplainDescription)
+            .WithQueryValues("explain", Levels, "full");
         routes.MapPost("/recommendations", ForText).WithTags("Recommendations").WithName("RecommendForText")
             .RequireAuthorization(Policies.Partner).RequireRateLimiting(Limits.RankingPolicy)
             .WithSummary("Rank available experts for ad-hoc problem text; expertIds restricts the candidates.")
-            .WithDescription("Never kept: each call ranks afresh. " + ExplainDescription)
+            .WithDescription("Never kept: each call ranks afresh. " + ExplainDescription).WithQueryValues("explain", Levels, "full")
             .WithRequestExample("""
                 {"title":"注塑件翘曲变形","description":"汽车内饰件注塑后翘曲超差，想优化模具冷却水路和注塑工艺参数。","industry":"智能制造","region":"杭州市余杭区","keywords":["注塑模具","翘曲"],"top":5}
                 """);
@@ -54,31 +55,36 @@ public static class RecommendationsApi
         "supporting works, features and their contributions). Figures have 4 decimals; `score` is an affinity in [0, 1].";
 
     private static async Task<Results<Ok<Recommendation>, ValidationProblem, ProblemHttpResult>> ForProblem(
-        string id, int? top, Explanation? explain, HttpContext context, ProblemStore problems, Ranker ranker, RecommendationCache cache,
+        string id, int? top, string? explain, HttpContext context, ProblemStore problems, Ranker ranker, RecommendationCache cache,
         CancellationToken cancellationToken)
     {
         var errors = new Errors();
         errors.Range("top", top, 1, MaxTop);
-        CheckExplain(errors, explain);
+        var level = Level(errors, explain);
         if (errors.Any) return ApiResults.Invalid(errors);
         var tenant = context.Tenant();
         if (problems.Find(tenant, id) is not { } problem) return ApiResults.NotFound("Problem", id);
-        return TypedResults.Ok(await ranker.RecommendStoredAsync(tenant, problem, top ?? DefaultTop, explain ?? Explanation.Full, cache, cancellationToken));
+        return TypedResults.Ok(await ranker.RecommendStoredAsync(tenant, problem, top ?? DefaultTop, level, cache, cancellationToken));
     }
 
     private static async Task<Results<Ok<Recommendation>, ValidationProblem>> ForText(
-        RecommendationRequest request, Explanation? explain, Ranker ranker, CancellationToken cancellationToken)
+        RecommendationRequest request, string? explain, Ranker ranker, CancellationToken cancellationToken)
     {
         var errors = request.Validate();
-        CheckExplain(errors, explain);
+        var level = Level(errors, explain);
         if (errors.Any) return ApiResults.Invalid(errors);
         var query = new ProblemQuery(request.Title, request.Description, request.Industry, request.Region, request.Keywords);
-        return TypedResults.Ok(await ranker.RecommendAsync(null, query, request.Top, request.ExpertIds, explain ?? Explanation.Full, cancellationToken));
+        return TypedResults.Ok(await ranker.RecommendAsync(null, query, request.Top, request.ExpertIds, level, cancellationToken));
     }
 
-    // The query binder takes any number as an enum value too.
-    private static void CheckExplain(Errors errors, Explanation? explain)
+    private static readonly string[] Levels = ["none", "terms", "full"];
+
+    // Read by hand: the query binder would take any number as an enum value, and no lower-case name.
+    private static Explanation Level(Errors errors, string? explain)
     {
-        if (explain is { } value && !Enum.IsDefined(value)) errors.Add("explain", "must be none, terms or full");
+        if (explain is null) return Explanation.Full;
+        var index = Array.FindIndex(Levels, l => string.Equals(l, explain, StringComparison.OrdinalIgnoreCase));
+        if (index < 0) errors.Add("explain", "must be none, terms or full");
+        return index switch { 0 => Explanation.None, 1 => Explanation.Terms, _ => Explanation.Full };
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using System.Text.Json.Serialization;
 
 namespace Matchmaker.Core.Storage;
@@ -23,8 +22,9 @@ public static class MatchmakerJson
         options.MaxDepth = 32;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         // Chinese (and every other script) as UTF-8 rather than \uXXXX escapes: a third of the bytes, and readable.
-        // HTML-sensitive characters (<, >, &, quotes) are still escaped.
-        options.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+        // Only what JSON itself requires is escaped (quotes, backslashes, control characters), not the characters
+        // that matter inside HTML (<, >, &, +, '): answers go out as application/json, never into a page as they are.
+        options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         return options;
     }
 
