@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Throughput and latency of GET /api/v1/problems/{id}/recommendations?top=10 on 10,000 experts (the demo data plus
-# synthetic experts from scripts/Matchmaker.Bench), driven by wrk from another process over loopback for a bounded
-# time, against a Release build started on a fresh database. Prints requests/s and the latency percentiles.
-# Usage: scripts/load-recommend.sh [experts=10000] [seconds=20] [connections=16]
+# Throughput and latency of recommendations (top 10, explain=full) on 10,000 experts (the demo data plus synthetic
+# experts from scripts/Matchmaker.Bench), driven by wrk from another process over loopback for a bounded time, against
+# a Release build started on a fresh database. Prints requests/s and the latency percentiles. Two modes:
+#   stored: GET /api/v1/problems/{id}/recommendations over the demo problems (answers are kept until the problem or
+#           the experts change, so after the warm-up this measures the cache and the API around it);
+#   adhoc:  POST /api/v1/recommendations with the texts of the demo and evaluation problems, each ranked afresh.
+# Usage: scripts/load-recommend.sh [experts=10000] [seconds=20] [connections=16] [mode=stored|adhoc]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 experts=${1:-10000}
 seconds=${2:-20}
 connections=${3:-16}
+mode=${4:-stored}
+case "$mode" in stored|adhoc) ;; *) echo "mode is stored or adhoc" >&2; exit 2 ;; esac
 port=${PORT:-5398}
 work=$(mktemp -d)
 key=load-staff-key-$RANDOM$RANDOM$RANDOM
@@ -40,24 +45,50 @@ curl -sf -X POST "$base/api/v1/experts/import" -H "X-Api-Key: $key" -H 'Content-
 echo "(synthetic experts imported)"
 indexed=$(curl -sf "$base/health" | grep -oE '"indexedExperts":[0-9]+' | cut -d: -f2)
 
-ids=$(curl -sf -H "X-Api-Key: $key" "$base/api/v1/problems?pageSize=500" | grep -oE '"id":"P-[^"]+"' | cut -d'"' -f4 | sed 's/.*/"&"/' | paste -sd, -)
-cat >"$work/problems.lua" <<EOF_LUA
+if [ "$mode" = stored ]; then
+  ids=$(curl -sf -H "X-Api-Key: $key" "$base/api/v1/problems?pageSize=500" | grep -oE '"id":"P-[^"]+"' | cut -d'"' -f4 | sed 's/.*/"&"/' | paste -sd, -)
+  cat >"$work/requests.lua" <<EOF_LUA
 local ids = { $ids }
 local i = 0
 request = function()
   i = i % #ids + 1
-  return wrk.format("GET", "/api/v1/problems/" .. ids[i] .. "/recommendations?top=10", { ["X-Api-Key"] = "$key" })
+  return wrk.format("GET", "/api/v1/problems/" .. ids[i] .. "/recommendations?top=10&explain=full", { ["X-Api-Key"] = "$key" })
 end
 EOF_LUA
+  what="GET /api/v1/problems/{id}/recommendations"
+else
+  # One body per demo and evaluation problem (348 texts), as a portal would send them.
+  python3 - data/problems.jsonl data/eval/problems.jsonl >"$work/bodies.lua" <<'EOF_PY'
+import json, sys
+print("bodies = {")
+for name in sys.argv[1:]:
+    for line in open(name, encoding="utf-8"):
+        if not line.strip():
+            continue
+        p = json.loads(line)
+        body = {k: p[k] for k in ("title", "description", "industry", "region", "keywords") if p.get(k)}
+        body["top"] = 10
+        print("[==[" + json.dumps(body, ensure_ascii=False) + "]==],")
+print("}")
+EOF_PY
+  cat "$work/bodies.lua" - >"$work/requests.lua" <<EOF_LUA
+local i = 0
+request = function()
+  i = i % #bodies + 1
+  return wrk.format("POST", "/api/v1/recommendations?explain=full", { ["X-Api-Key"] = "$key", ["Content-Type"] = "application/json" }, bodies[i])
+end
+EOF_LUA
+  what="POST /api/v1/recommendations ($(grep -c '^\[==\[' "$work/bodies.lua") texts)"
+fi
 
 # Warm-up: under full load the tiered JIT takes 10-15 s to bring the ranking to its optimised code (measured: about
 # 200, 330, 690 and 960 requests/s in the first four 5-second slices), so 15 s go before the measured run.
-wrk -t1 -c"$connections" -d15s -s "$work/problems.lua" "$base" >/dev/null
-result=$(wrk -t1 -c"$connections" -d"${seconds}s" --latency -s "$work/problems.lua" "$base")
+wrk -t1 -c"$connections" -d15s -s "$work/requests.lua" "$base" >/dev/null
+result=$(wrk -t1 -c"$connections" -d"${seconds}s" --latency -s "$work/requests.lua" "$base")
 echo "$result" | sed -n '/Latency Distribution/,/requests in/p'
 errors=$(echo "$result" | grep -E 'Non-2xx|Socket errors' || true)
 [ -n "$errors" ] && echo "$errors"
 rps=$(echo "$result" | awk '/Requests\/sec/ {print $2}')
 p50=$(echo "$result" | awk '$1 == "50%" {print $2}')
 p99=$(echo "$result" | awk '$1 == "99%" {print $2}')
-echo "recommendations on $indexed experts, $connections connections, ${seconds} s, $(nproc) cores shared with wrk: $rps requests/s, p50 $p50, p99 $p99"
+echo "$what on $indexed experts, explain=full, $connections connections, ${seconds} s, $(nproc) cores shared with wrk: $rps requests/s, p50 $p50, p99 $p99"

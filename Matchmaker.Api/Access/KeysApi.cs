@@ -13,7 +13,7 @@ public static class KeysApi
     public static void MapKeys(this IEndpointRouteBuilder routes)
     {
         var keys = routes.MapGroup("/keys").WithTags("Keys");
-        keys.MapPost("/", Create).WithName("CreateKey").RequireAuthorization(Policies.Staff)
+        keys.MapPost("/", Create).WithName("CreateKey").RequireAuthorization(Policies.Staff).WithoutCompression()
             .WithSummary("Create an API key (staff); the key is in the answer once and is stored only as a hash.")
             .WithRequestExample("""{"role":"partner","partnerId":"yuhang-portal","name":"余杭区科协门户"}""");
         keys.MapGet("/", List).WithName("ListKeys").RequireAuthorization(Policies.Staff)

@@ -54,6 +54,7 @@ public static class MatchmakerHosting
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = RequestIds.AddTraceId);
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddMatchmakerSwagger();
+        builder.Services.AddMatchmakerCompression();
         builder.AddMatchmakerAccess();
         builder.AddMatchmakerLimits();
     }
@@ -79,6 +80,7 @@ public static class MatchmakerHosting
     public static void UseMatchmaker(this WebApplication app)
     {
         app.UseRequestIds();
+        app.UseMatchmakerCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMatchmakerSwagger();

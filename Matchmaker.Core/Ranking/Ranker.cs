@@ -12,7 +12,8 @@ public sealed record TermWeight(string Term, double Weight);
 public sealed record SupportingWork(string Title, WorkKind Kind, int? Year, double Similarity);
 
 /// <summary>
-/// Why an expert was proposed: matched terms, the works that support it, and each feature's contribution. With
+/// Why an expert was proposed: matched terms, the works that support it, the features, and the contribution of each
+/// feature that weighs in the score (they add up to it). With
 /// <see cref="Explanation.Terms"/> only <see cref="MatchedTerms"/> is given; the rest is left out of the answer.
 /// </summary>
 public sealed record MatchReasons(
@@ -208,8 +209,11 @@ public sealed class Ranker(RankingIndex rankingIndex)
         var works = expert.Works
             .Select(w => new SupportingWork(w.Title, w.Kind, w.Year, Math.Round(query.Dot(w.Vector), Decimals)))
             .Where(w => w.Similarity > 0).OrderByDescending(w => w.Similarity).Take(3).ToList();
+        // Features that weigh nothing contribute nothing to any expert: they are left out rather than listed as zeros.
+        var weighing = weights.ToArray();
         var named = new Dictionary<string, double>(ContributionNames.Length, StringComparer.Ordinal);
-        for (var i = 0; i < ContributionNames.Length; i++) named[ContributionNames[i]] = Math.Round(contributions[i], Decimals);
+        for (var i = 0; i < ContributionNames.Length; i++)
+            if (weighing[i] > 0) named[ContributionNames[i]] = Math.Round(contributions[i], Decimals);
         return new MatchReasons(terms, shared, works, features.Rounded(Decimals), named);
     }
 
