@@ -110,6 +110,26 @@ public class ConventionTests
         }
     }
 
+    [Test]
+    public async Task Json_answers_are_compressed_for_clients_that_ask_but_never_one_that_holds_a_new_key()
+    {
+        using var list = new HttpRequestMessage(HttpMethod.Get, "/api/v1/experts");
+        list.Headers.AcceptEncoding.ParseAdd("br");
+        using var key = new HttpRequestMessage(HttpMethod.Post, "/api/v1/keys") { Content = System.Net.Http.Json.JsonContent.Create(new { role = "analyst", name = "压缩测试" }) };
+        key.Headers.AcceptEncoding.ParseAdd("br");
+        key.Headers.AcceptEncoding.ParseAdd("gzip");
+
+        var compressed = await _client.SendAsync(list);
+        var created = await _client.SendAsync(key);
+
+        Assert.That(compressed.Content.Headers.ContentEncoding, Is.EqualTo(new[] { "br" }));
+        await using var brotli = new System.IO.Compression.BrotliStream(await compressed.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        Assert.That(System.Text.Json.JsonDocument.Parse(brotli).RootElement.GetProperty("total").GetInt32(), Is.EqualTo(7));
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That(created.Content.Headers.ContentEncoding, Is.Empty);
+        Assert.That((await created.JsonAsync()).GetProperty("key").GetString(), Does.StartWith("mmk_"));
+    }
+
     private static (int Remaining, int Reset) State(HttpResponseMessage response)
     {
         var match = Regex.Match(response.Headers.GetValues("RateLimit").Single(), "^\"per-key\";r=(\\d+);t=(\\d+)$");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Matchmaker.Core.Ranking;
 using Matchmaker.Tests.Api;
 
 namespace Matchmaker.Tests.Ranking;
@@ -46,6 +47,9 @@ public class RecommendationAnswerTests
             Is.EqualTo(full.Select(i => i.GetProperty("reasons").GetProperty("matchedTerms").GetRawText())));
         Assert.That(full[0].GetProperty("reasons").EnumerateObject().Select(p => p.Name),
             Is.EquivalentTo(new[] { "matchedTerms", "termWeights", "supportingWorks", "features", "contributions" }), "full is the default");
+        var weighing = MatchFeatures.Names.Where((_, i) => FeatureWeights.Default.ToArray()[i] > 0).Select(n => char.ToLowerInvariant(n[0]) + n[1..]);
+        Assert.That(full.Select(i => i.GetProperty("reasons").GetProperty("contributions").EnumerateObject().Select(p => p.Name)),
+            Is.All.EquivalentTo(weighing), "the contributions of the features that weigh in the score");
     }
 
     // Each case: an explain value that is not one of none, terms and full.
