@@ -1,8 +1,8 @@
 namespace Matchmaker.Api.Hosting;
 
 /// <summary>
-/// <c>X-Request-Id</c>: a client's own id is echoed (so that a portal can find its call in our logs and we in its),
-/// otherwise one is made. It becomes the request's trace identifier, which every problem answer carries as
+/// <c>X-Request-Id</c>: a client's own id is echoed (so that a portal can quote its own id when it reports a
+/// problem), otherwise one is made. It becomes the request's trace identifier, which every problem answer carries as
 /// <c>traceId</c>, and it is on every answer, errors included.
 /// </summary>
 internal static class RequestIds
