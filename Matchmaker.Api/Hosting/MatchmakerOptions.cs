@@ -14,9 +14,9 @@ public sealed class MatchmakerOptions
     public double RefitDelaySeconds { get; set; } = 2;
 
     /// <summary>
-    /// Ranked experts kept in the cache of stored problems' recommendations (about 2.5 kB each with full reasons:
-    /// 20,000 hold the top 10 of 2,000 problems in about 50 MB).
+    /// Ranked experts kept in the cache of stored problems' recommendations, as JSON (about 1.2 kB each with full
+    /// reasons: 50,000 hold the top 10 of 5,000 problems in about 60 MB).
     /// </summary>
     [System.ComponentModel.DataAnnotations.Range(0, 10_000_000)]
-    public int RecommendationCacheItems { get; set; } = 20_000;
+    public int RecommendationCacheItems { get; set; } = 50_000;
 }

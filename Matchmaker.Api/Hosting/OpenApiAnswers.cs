@@ -99,6 +99,8 @@ internal sealed class OpenApiAnswers : IOperationFilter
         Bare(responses, 431, "The request headers are larger than 32 KB, or more than 100.");
         if (context.ApiDescription.ParameterDescriptions.Any(p => p.Name == "pageSize") && responses.TryGetValue("200", out var page))
             Header(page, document, "Link");
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+            parameter.Description ??= ParameterDescriptions.GetValueOrDefault(parameter.Name ?? "");
         foreach (var values in metadata.OfType<QueryValues>())
             if (operation.Parameters?.FirstOrDefault(p => p.Name == values.Name) is OpenApiParameter parameter)
                 parameter.Schema = new OpenApiSchema
@@ -127,6 +129,17 @@ internal sealed class OpenApiAnswers : IOperationFilter
         }
         else if (example is not null) media.Example = JsonNode.Parse(example.Body);
     }
+
+    // The parameters that recur across operations, described once.
+    private static readonly Dictionary<string, string> ParameterDescriptions = new()
+    {
+        ["id"] = "The record's id (up to 100 characters, no spaces, control characters or '/').",
+        ["page"] = "The page, from 1 (default 1).",
+        ["pageSize"] = $"Items per page, 1–{Paging.MaxPageSize} (default {Paging.DefaultPageSize}).",
+        ["top"] = "How many experts, 1–100 (default 10).",
+        ["explain"] = "How much of the reasons each expert carries: none, terms or full.",
+        ["problemId"] = "The problem whose matches to list (required).",
+    };
 
     private static string Forbidden(string? policy) => policy switch
     {

@@ -54,7 +54,7 @@ public static class RecommendationsApi
         "about a sixth of the size of `full`), `terms` (adds `reasons.matchedTerms`) or `full` (the default: also term weights, " +
         "supporting works, features and their contributions). Figures have 4 decimals; `score` is an affinity in [0, 1].";
 
-    private static async Task<Results<Ok<Recommendation>, ValidationProblem, ProblemHttpResult>> ForProblem(
+    private static async Task<Results<Utf8Json<Recommendation>, ValidationProblem, ProblemHttpResult>> ForProblem(
         string id, int? top, string? explain, HttpContext context, ProblemStore problems, Ranker ranker, RecommendationCache cache,
         CancellationToken cancellationToken)
     {
@@ -64,7 +64,7 @@ public static class RecommendationsApi
         if (errors.Any) return ApiResults.Invalid(errors);
         var tenant = context.Tenant();
         if (problems.Find(tenant, id) is not { } problem) return ApiResults.NotFound("Problem", id);
-        return TypedResults.Ok(await ranker.RecommendStoredAsync(tenant, problem, top ?? DefaultTop, level, cache, cancellationToken));
+        return new Utf8Json<Recommendation>(await ranker.RecommendStoredAsync(tenant, problem, top ?? DefaultTop, level, cache, cancellationToken));
     }
 
     private static async Task<Results<Ok<Recommendation>, ValidationProblem>> ForText(

@@ -57,10 +57,10 @@ public sealed class Ranker(RankingIndex rankingIndex)
     }
 
     /// <summary>
-    /// The ranking of a stored problem, from <paramref name="cache"/> while neither the problem's text nor the index
-    /// has changed since it was computed.
+    /// The ranking of a stored problem as the UTF-8 JSON of its <see cref="Recommendation"/>, from
+    /// <paramref name="cache"/> while neither the problem's text nor the index has changed since it was computed.
     /// </summary>
-    public async Task<Recommendation> RecommendStoredAsync(string tenant, Problem problem, int top, Explanation explain,
+    public async Task<byte[]> RecommendStoredAsync(string tenant, Problem problem, int top, Explanation explain,
         RecommendationCache cache, CancellationToken cancellationToken = default)
     {
         var index = await rankingIndex.CurrentAsync(cancellationToken).ConfigureAwait(false);

@@ -1,10 +1,14 @@
+using System.Text.Json;
+using Matchmaker.Core.Storage;
+
 namespace Matchmaker.Core.Ranking;
 
 /// <summary>
 /// Recommendations of stored problems, reused while neither the problem nor the index has changed: the key holds the
 /// problem's <see cref="ProblemQuery.Fingerprint"/>, and the whole cache belongs to one index generation, so that any
-/// upsert, delete or refit (each makes a new <see cref="ExpertIndex"/>) empties it. Bounded by the number of ranked
-/// experts it holds (about 2.5 kB each with full reasons), least recently used out first. Thread-safe.
+/// upsert, delete or refit (each makes a new <see cref="ExpertIndex"/>) empties it. Kept as the UTF-8 JSON of the
+/// answer (<see cref="MatchmakerJson"/>), so that a reuse costs neither ranking nor serializing. Bounded by the number
+/// of ranked experts it holds (about 1.2 kB each with full reasons), least recently used out first. Thread-safe.
 /// </summary>
 public sealed class RecommendationCache(int capacityItems)
 {
@@ -14,9 +18,11 @@ public sealed class RecommendationCache(int capacityItems)
     /// </summary>
     public readonly record struct Key(string Tenant, string ProblemId, string Fingerprint, int Top, Explanation Explain, int Year);
 
+    private sealed record Kept(Key Key, byte[] Json, int Items);
+
     private readonly object _lock = new();
-    private readonly Dictionary<Key, LinkedListNode<(Key Key, Recommendation Value)>> _entries = [];
-    private readonly LinkedList<(Key Key, Recommendation Value)> _recency = new(); // most recently used first
+    private readonly Dictionary<Key, LinkedListNode<Kept>> _entries = [];
+    private readonly LinkedList<Kept> _recency = new(); // most recently used first
     private long _generation = long.MinValue;
     private int _items;
 
@@ -32,8 +38,11 @@ public sealed class RecommendationCache(int capacityItems)
         }
     }
 
-    /// <summary>The kept recommendation for <paramref name="key"/> on index <paramref name="generation"/>, or <paramref name="rank"/>'s, kept.</summary>
-    public Recommendation GetOrAdd(long generation, Key key, Func<Recommendation> rank)
+    /// <summary>
+    /// The kept answer for <paramref name="key"/> on index <paramref name="generation"/>, or <paramref name="rank"/>'s,
+    /// kept; as UTF-8 JSON.
+    /// </summary>
+    public byte[] GetOrAdd(long generation, Key key, Func<Recommendation> rank)
     {
         lock (_lock)
         {
@@ -43,35 +52,34 @@ public sealed class RecommendationCache(int capacityItems)
                 _recency.Remove(node);
                 _recency.AddFirst(node);
                 Hits++;
-                return node.Value.Value;
+                return node.Value.Json;
             }
             Misses++;
         }
         // Ranked outside the lock: two requests missing the same key at once both rank, and the second replaces the first.
         var value = rank();
+        // An empty answer takes a place too.
+        var kept = new Kept(key, JsonSerializer.SerializeToUtf8Bytes(value, MatchmakerJson.Options), Math.Max(1, value.Items.Count));
         lock (_lock)
         {
             // A ranking on an index that has been replaced meanwhile is answered but not kept.
-            if (generation != _generation || Weight(value) > capacityItems) return value;
+            if (generation != _generation || kept.Items > capacityItems) return kept.Json;
             if (_entries.Remove(key, out var old))
             {
                 _recency.Remove(old);
-                _items -= Weight(old.Value.Value);
+                _items -= old.Value.Items;
             }
-            _entries[key] = _recency.AddFirst((key, value));
-            _items += Weight(value);
+            _entries[key] = _recency.AddFirst(kept);
+            _items += kept.Items;
             while (_items > capacityItems && _recency.Last is { } last)
             {
                 _recency.RemoveLast();
                 _entries.Remove(last.Value.Key);
-                _items -= Weight(last.Value.Value);
+                _items -= last.Value.Items;
             }
-            return value;
+            return kept.Json;
         }
     }
-
-    // An empty answer takes a place too.
-    private static int Weight(Recommendation value) => Math.Max(1, value.Items.Count);
 
     private void Clear(long generation)
     {

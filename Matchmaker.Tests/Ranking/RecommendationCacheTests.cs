@@ -90,7 +90,7 @@ public class RecommendationCacheTests : FreshApiTest
     {
         var cache = new RecommendationCache(capacityItems: 25);
         var computed = 0;
-        Recommendation Answer(string id) => cache.GetOrAdd(1, Key(id), () =>
+        byte[] Answer(string id) => cache.GetOrAdd(1, Key(id), () =>
         {
             computed++;
             return new Recommendation(id, Enumerable.Range(1, 10).Select(r => new RecommendationItem($"E-{r}", "x", default, null, 0.5, r, null)).ToList());
@@ -118,7 +118,7 @@ public class RecommendationCacheTests : FreshApiTest
         var computed = false;
         cache.GetOrAdd(2, Key("P-2"), () => { computed = true; return empty; });
 
-        Assert.That(stale, Is.SameAs(empty));
+        Assert.That(System.Text.Encoding.UTF8.GetString(stale), Is.EqualTo("""{"problemId":"P-1","items":[]}"""));
         Assert.That(computed, Is.True);
         Assert.That(cache.Count, Is.EqualTo(2));
     }
