@@ -8,7 +8,7 @@ using Matchmaker.Core.Text;
 namespace Matchmaker.Bench;
 
 /// <summary>What the command line asked for.</summary>
-internal sealed record BenchSettings(int Experts, string Corpus, bool SkipLucene, int Rankings, bool Callgrind, int Dump);
+internal sealed record BenchSettings(int Experts, string Corpus, bool SkipLucene, int Rankings, bool Callgrind, string? Scores, int Dump);
 
 /// <summary>One run of the benchmark: the corpus, then Matchmaker, then Lucene, then both in turns.</summary>
 internal static class BenchRun
@@ -59,7 +59,7 @@ internal static class BenchRun
 
         if (settings.Rankings > 0)
         {
-            Profiling.Rankings(analyzer, glossary, experts, queries, settings.Rankings, settings.Callgrind);
+            Profiling.Rankings(analyzer, glossary, experts, queries, settings.Rankings, settings.Callgrind, settings.Scores);
             return 0;
         }
         Compare(settings, analyzer, glossary, experts, queries);

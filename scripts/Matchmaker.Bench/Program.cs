@@ -18,13 +18,14 @@ corpus.AcceptOnlyFromAmong("demo", "zipf");
 var skipLucene = new Option<bool>("--skip-lucene") { Description = "Measure Matchmaker alone" };
 var rankings = new Option<int>("--rankings") { Description = "Only build Matchmaker's index and time this many rankings (for profilers)" };
 var callgrind = new Option<bool>("--callgrind") { Description = "With --rankings under valgrind: count instructions of the rankings only" };
+var scores = new Option<string>("--scores") { Description = "With --rankings: write every problem's top 10 with exact scores to this file (to diff two versions)" };
 var dump = new Option<int>("--dump") { Description = "Print this many synthetic experts as JSON lines and stop" };
 
 var command = new RootCommand("Matchmaker against a Lucene BM25 baseline on a synthetic corpus: build, rankings, upserts, memory")
 {
-    experts, corpus, skipLucene, rankings, callgrind, dump,
+    experts, corpus, skipLucene, rankings, callgrind, scores, dump,
 };
 command.SetAction(parsed => BenchRun.Run(new BenchSettings(
     parsed.GetValue(experts), parsed.GetValue(corpus)!, parsed.GetValue(skipLucene), parsed.GetValue(rankings),
-    parsed.GetValue(callgrind), parsed.GetValue(dump))));
+    parsed.GetValue(callgrind), parsed.GetValue(scores), parsed.GetValue(dump))));
 return command.Parse(args).Invoke();
