@@ -184,19 +184,15 @@ internal sealed class Segment
         var pool = Pool(accumulator, score.TextWeight, boost, maxBoost, threshold - left, exact ? k : size, known, hidden);
         if (!exact)
         {
-            // The rest of each candidate's cosine: a few unread terms are looked up in its vector (binary search),
-            // many are scattered into a dense array once and its vector walked.
-            var unreadTerms = terms[stop..];
-            var few = unreadTerms.Length <= FewTerms;
-            if (!few)
-            {
-                scratch.Rest.Reset(Postings.Terms);
-                foreach (var term in unreadTerms) scratch.Rest.Set(term.Term, term.Weight);
-            }
+            // The rest of each candidate's cosine: the unread terms scattered into a dense array once and each
+            // candidate's vector walked against it, one predictable pass over its entries (a binary search per
+            // unread term cost more, even for a few dozen terms).
+            scratch.Rest.Reset(Postings.Terms);
+            foreach (var term in terms[stop..]) scratch.Rest.Set(term.Term, term.Weight);
             for (var c = 0; c < pool.Count; c++)
             {
                 var (lower, ordinal) = pool[c];
-                var more = few ? Lookup(lower.Expert.Whole, unreadTerms) : scratch.Rest.Dot(lower.Expert.Whole);
+                var more = scratch.Rest.Dot(lower.Expert.Whole);
                 pool[c] = (lower with { Whole = lower.Whole + more, Score = lower.Score + score.TextWeight * more }, ordinal);
             }
         }
@@ -205,17 +201,6 @@ internal sealed class Segment
 
     // Filters on sums of floats keep experts this close to a bound: being more inclusive is always safe.
     internal const float Slack = 1e-5f;
-
-    // Up to this many unread terms, each is looked up in a candidate's vector rather than the vector walked.
-    private const int FewTerms = 48;
-
-    private static float Lookup(SparseVector vector, Span<(int Term, float Weight, float Bound)> terms)
-    {
-        float sum = 0;
-        foreach (var (term, weight, _) in terms)
-            if (Array.BinarySearch(vector.Indices, term) is var at and >= 0) sum += weight * vector.Values[at];
-        return sum;
-    }
 
     /// <summary>
     /// The (at most) <paramref name="size"/> experts seen with the best lower bounds (text weight × partial sum + boost)
