@@ -98,8 +98,9 @@ internal sealed class Elite(int capacity)
         {
             var count = 0;
             for (var m = 0; m < _count; m++) ordinals[count++] = _members[m];
+            var floor = Math.Max(threshold, Opening(accumulator, textWeight, maxBoost));
             for (var c = _seen; c < touched.Length; c++)
-                if (textWeight * accumulator[touched[c]] + maxBoost >= threshold - Segment.Slack) ordinals[count++] = touched[c];
+                if (textWeight * accumulator[touched[c]] + maxBoost >= floor - Segment.Slack) ordinals[count++] = touched[c];
             _seen = touched.Length;
             for (var m = 0; m < count; m++) values[m] = textWeight * accumulator[ordinals[m]] + accumulator.Boost(ordinals[m], boost);
             // One partition puts the capacity best first, the members to keep; the k-th best is among them.
@@ -127,6 +128,21 @@ internal sealed class Elite(int capacity)
             ArrayPool<int>.Shared.Return(ordinals);
             ArrayPool<float>.Shared.Return(values);
         }
+    }
+
+    // Boosts cost random reads, so of many experts seen since the last check only those whose text leaves them a
+    // chance get one: with at least capacity of them reaching the capacity-th best text (their boosts are not
+    // negative), an expert below it by more than the largest boost cannot be among the capacity best.
+    private float Opening(Accumulator accumulator, float textWeight, float maxBoost)
+    {
+        var touched = accumulator.Touched;
+        var fresh = touched.Length - _seen;
+        if (fresh <= capacity) return float.NegativeInfinity;
+        var texts = ArrayPool<float>.Shared.Rent(fresh);
+        for (var c = 0; c < fresh; c++) texts[c] = textWeight * accumulator[touched[_seen + c]];
+        var opening = Selection.LargestInPlace(texts, fresh, capacity) - maxBoost;
+        ArrayPool<float>.Shared.Return(texts);
+        return opening;
     }
 }
 
