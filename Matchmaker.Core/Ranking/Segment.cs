@@ -224,15 +224,18 @@ internal sealed class Segment
             reached = Selection.LargestInPlace(texts, touched.Length, size);
             ArrayPool<float>.Shared.Return(texts);
         }
+        // Nor can one whose lower bound, boost included, stays below it: only experts that may be among the best are
+        // kept (a query whose boosts are large let thousands through the text band, to be cut again at once).
         // (Less a little, so that float rounding of text + boost never drops the expert that sets the cut.)
-        var band = Math.Max(floor, reached) - maxBoost - Slack;
+        var cut = Math.Max(floor, reached);
+        var band = cut - maxBoost - Slack;
         var pool = new List<(Scored Scored, int Ordinal)>((int)Math.Min(touched.Length, 2L * size));
         foreach (var ordinal in touched)
         {
             var text = textWeight * accumulator[ordinal];
             if (text < band) continue;
             var lower = text + accumulator.Boost(ordinal, boost);
-            if (!float.IsNegativeInfinity(lower) && lower >= floor - Slack)
+            if (!float.IsNegativeInfinity(lower) && lower >= cut - Slack)
                 pool.Add((new Scored(Experts[ordinal], accumulator[ordinal], lower), ordinal));
         }
         return pool.Count > size ? Cut(pool, size) : pool;

@@ -23,10 +23,12 @@ internal static class Profiling
         for (var i = 0; i < Measure.WarmUpQueries; i++) Ranker.Rank(index, queries[i % queries.Count], MatchmakerBench.Top);
         if (callgrind) Instrumentation("on");
         var times = new double[count];
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < count; i++) times[i] = Measure.Milliseconds(() => Ranker.Rank(index, queries[i % queries.Count], MatchmakerBench.Top));
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         if (callgrind) Instrumentation("off");
         Console.WriteLine($"{count:N0} rankings (top {MatchmakerBench.Top}) after {Measure.WarmUpQueries} to warm up: median {Measure.Percentile(times, 0.5):F3} ms, " +
-            $"p95 {Measure.Percentile(times, 0.95):F3} ms, mean {times.Average():F3} ms; load average {Measure.LoadAverage()}");
+            $"p95 {Measure.Percentile(times, 0.95):F3} ms, mean {times.Average():F3} ms, {allocated / 1024.0 / count:F0} kB allocated per ranking; load average {Measure.LoadAverage()}");
         if (scores is not null) WriteScores(index, queries, scores);
     }
 
