@@ -210,6 +210,9 @@ internal sealed class RankingScratch
     /// <summary>A search's query terms with their bounds (<see cref="ForTerms"/> sizes them).</summary>
     public (int Term, float Weight, float Bound)[] Terms { get; private set; } = [];
 
+    /// <summary>A search's sort keys of its terms (one per term).</summary>
+    public ulong[] Order { get; private set; } = [];
+
     /// <summary>Per term i of a search, the most terms i.. can add to one expert's cosine (one slot more than terms).</summary>
     public double[] Reach { get; private set; } = new double[1];
 
@@ -222,6 +225,7 @@ internal sealed class RankingScratch
         if (Terms.Length >= count) return;
         var size = Math.Max(count, 2 * Terms.Length);
         Terms = new (int, float, float)[size];
+        Order = new ulong[size];
         Reach = new double[size + 1];
         Unread = new long[size + 1];
     }

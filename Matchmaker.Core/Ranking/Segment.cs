@@ -102,15 +102,23 @@ internal sealed class Segment
 
         var scratch = RankingScratch.Current;
         scratch.ForTerms(query.Indices.Length);
-        var (all, rest, unread) = (scratch.Terms, scratch.Reach, scratch.Unread);
+        var (all, order, rest, unread) = (scratch.Terms, scratch.Order, scratch.Reach, scratch.Unread);
+        // Terms by decreasing bound, ties by term: one key per term (the bound's bits, which order positive floats,
+        // inverted, above the term's position in the query, whose indices ascend) sorted as plain numbers, which
+        // costs a fraction of a sort of tuples through a comparison (hundreds of terms after feedback).
         var count = 0;
         for (var i = 0; i < query.Indices.Length; i++)
         {
             var bound = query.Values[i] * Postings.MaxWeight(query.Indices[i]);
-            if (bound > 0) all[count++] = (query.Indices[i], query.Values[i], bound);
+            if (bound > 0) order[count++] = (ulong)~BitConverter.SingleToUInt32Bits(bound) << 32 | (uint)i;
+        }
+        Array.Sort(order, 0, count);
+        for (var j = 0; j < count; j++)
+        {
+            var i = (int)(uint)order[j];
+            all[j] = (query.Indices[i], query.Values[i], query.Values[i] * Postings.MaxWeight(query.Indices[i]));
         }
         var terms = all.AsSpan(0, count);
-        terms.Sort(static (a, b) => b.Bound != a.Bound ? b.Bound.CompareTo(a.Bound) : a.Term.CompareTo(b.Term));
         // rest[i]: the most terms i.. can add to one expert's cosine; unread[i]: the postings of terms i..
         rest[count] = 0;
         unread[count] = 0;
