@@ -98,7 +98,8 @@ internal sealed class Elite(int capacity)
         {
             var count = 0;
             for (var m = 0; m < _count; m++) ordinals[count++] = _members[m];
-            var floor = Math.Max(threshold, Opening(accumulator, textWeight, maxBoost));
+            // (Once a threshold is known it is the better filter, and the selection would only cost.)
+            var floor = float.IsNegativeInfinity(threshold) ? Opening(accumulator, textWeight, maxBoost) : threshold;
             for (var c = _seen; c < touched.Length; c++)
                 if (textWeight * accumulator[touched[c]] + maxBoost >= floor - Segment.Slack) ordinals[count++] = touched[c];
             _seen = touched.Length;
@@ -130,8 +131,8 @@ internal sealed class Elite(int capacity)
         }
     }
 
-    // Boosts cost random reads, so of many experts seen since the last check only those whose text leaves them a
-    // chance get one: with at least capacity of them reaching the capacity-th best text (their boosts are not
+    // Boosts cost random reads, so of the many experts seen before the first check only those whose text leaves them
+    // a chance get one: with at least capacity of them reaching the capacity-th best text (their boosts are not
     // negative), an expert below it by more than the largest boost cannot be among the capacity best.
     private float Opening(Accumulator accumulator, float textWeight, float maxBoost)
     {
