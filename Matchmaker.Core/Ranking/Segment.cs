@@ -85,7 +85,8 @@ internal sealed class Segment
     /// <summary>
     /// The <paramref name="k"/> eligible experts with the highest <paramref name="score"/> among those sharing a term
     /// with <paramref name="query"/>, best first (ties by position). Exact when the query's postings fit the budget
-    /// of <paramref name="limits"/>; otherwise the best of the experts its heaviest postings put first, completed exactly.
+    /// of <paramref name="limits"/> (<see cref="SearchLimits.BudgetFor"/>); otherwise the best of the experts its
+    /// heaviest postings put first, completed exactly.
     /// </summary>
     /// <remarks>
     /// MaxScore, term at a time: terms are read in decreasing order of the most they can add to any expert. A query
@@ -134,6 +135,7 @@ internal sealed class Segment
         var maxBoost = score.MaxBoost;
         Func<int, float> boost = ordinal => Boost(ordinal, score, city, province, hidden);
         var size = limits.RescoredFor(k);
+        var budget = limits.BudgetFor(unread[0]);
         var threshold = float.NegativeInfinity; // a lower bound of the k-th best score
         // At least as many members as the pool to complete, so that the last check's elite gives the pool's cut and
         // spares a selection over every expert seen (a third of the final search's time at 10,000 experts).
@@ -145,14 +147,14 @@ internal sealed class Segment
             var reach = score.TextWeight * rest[i] + maxBoost; // the most an expert not seen yet can score
             var length = Postings.Length(terms[i].Term);
             // The budget ends the reading only once enough experts have been seen to fill the pool to complete.
-            if (read + length > limits.Postings && accumulator.Count >= size)
+            if (read + length > budget && accumulator.Count >= size)
             {
                 stop = i;
                 break;
             }
             // While the rest fits in the budget, reading it is cheaper than completing the many experts a stop
             // leaves open (and exact): the threshold matters only for a query whose postings do not fit.
-            if (read + unread[i] > limits.Postings)
+            if (read + unread[i] > budget)
             {
                 if (reach + Slack < threshold)
                 {
