@@ -183,8 +183,11 @@ public sealed class Ranker(RankingIndex rankingIndex)
     private static double BestWorks(DenseQuery query, IndexedExpert expert, int year)
     {
         double first = 0, second = 0;
-        foreach (var work in expert.Works)
+        var works = expert.Works;
+        // By index: a foreach over the interface would allocate an enumerator for each of the shortlist's experts.
+        for (var w = 0; w < works.Count; w++)
         {
+            var work = works[w];
             var similarity = query.Dot(work.Vector) * Recency(work.Year, year);
             if (similarity > first) (first, second) = (similarity, first);
             else if (similarity > second) second = similarity;

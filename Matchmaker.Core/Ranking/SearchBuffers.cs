@@ -98,8 +98,10 @@ internal sealed class Elite(int capacity)
         {
             var count = 0;
             for (var m = 0; m < _count; m++) ordinals[count++] = _members[m];
+            // (Once a threshold is known it is the better filter, and the selection would only cost.)
+            var floor = float.IsNegativeInfinity(threshold) ? Opening(accumulator, textWeight, maxBoost) : threshold;
             for (var c = _seen; c < touched.Length; c++)
-                if (textWeight * accumulator[touched[c]] + maxBoost >= threshold - Segment.Slack) ordinals[count++] = touched[c];
+                if (textWeight * accumulator[touched[c]] + maxBoost >= floor - Segment.Slack) ordinals[count++] = touched[c];
             _seen = touched.Length;
             for (var m = 0; m < count; m++) values[m] = textWeight * accumulator[ordinals[m]] + accumulator.Boost(ordinals[m], boost);
             // One partition puts the capacity best first, the members to keep; the k-th best is among them.
@@ -127,6 +129,21 @@ internal sealed class Elite(int capacity)
             ArrayPool<int>.Shared.Return(ordinals);
             ArrayPool<float>.Shared.Return(values);
         }
+    }
+
+    // Boosts cost random reads, so of the many experts seen before the first check only those whose text leaves them
+    // a chance get one: with at least capacity of them reaching the capacity-th best text (their boosts are not
+    // negative), an expert below it by more than the largest boost cannot be among the capacity best.
+    private float Opening(Accumulator accumulator, float textWeight, float maxBoost)
+    {
+        var touched = accumulator.Touched;
+        var fresh = touched.Length - _seen;
+        if (fresh <= capacity) return float.NegativeInfinity;
+        var texts = ArrayPool<float>.Shared.Rent(fresh);
+        for (var c = 0; c < fresh; c++) texts[c] = textWeight * accumulator[touched[_seen + c]];
+        var opening = Selection.LargestInPlace(texts, fresh, capacity) - maxBoost;
+        ArrayPool<float>.Shared.Return(texts);
+        return opening;
     }
 }
 
@@ -194,6 +211,9 @@ internal sealed class RankingScratch
     /// <summary>A search's query terms with their bounds (<see cref="ForTerms"/> sizes them).</summary>
     public (int Term, float Weight, float Bound)[] Terms { get; private set; } = [];
 
+    /// <summary>A search's sort keys of its terms (one per term).</summary>
+    public ulong[] Order { get; private set; } = [];
+
     /// <summary>Per term i of a search, the most terms i.. can add to one expert's cosine (one slot more than terms).</summary>
     public double[] Reach { get; private set; } = new double[1];
 
@@ -206,6 +226,7 @@ internal sealed class RankingScratch
         if (Terms.Length >= count) return;
         var size = Math.Max(count, 2 * Terms.Length);
         Terms = new (int, float, float)[size];
+        Order = new ulong[size];
         Reach = new double[size + 1];
         Unread = new long[size + 1];
     }

@@ -85,7 +85,8 @@ internal sealed class Segment
     /// <summary>
     /// The <paramref name="k"/> eligible experts with the highest <paramref name="score"/> among those sharing a term
     /// with <paramref name="query"/>, best first (ties by position). Exact when the query's postings fit the budget
-    /// of <paramref name="limits"/>; otherwise the best of the experts its heaviest postings put first, completed exactly.
+    /// of <paramref name="limits"/> (<see cref="SearchLimits.BudgetFor"/>); otherwise the best of the experts its
+    /// heaviest postings put first, completed exactly.
     /// </summary>
     /// <remarks>
     /// MaxScore, term at a time: terms are read in decreasing order of the most they can add to any expert. A query
@@ -102,15 +103,23 @@ internal sealed class Segment
 
         var scratch = RankingScratch.Current;
         scratch.ForTerms(query.Indices.Length);
-        var (all, rest, unread) = (scratch.Terms, scratch.Reach, scratch.Unread);
+        var (all, order, rest, unread) = (scratch.Terms, scratch.Order, scratch.Reach, scratch.Unread);
+        // Terms by decreasing bound, ties by term: one key per term (the bound's bits, which order positive floats,
+        // inverted, above the term's position in the query, whose indices ascend) sorted as plain numbers, which
+        // costs a fraction of a sort of tuples through a comparison (hundreds of terms after feedback).
         var count = 0;
         for (var i = 0; i < query.Indices.Length; i++)
         {
             var bound = query.Values[i] * Postings.MaxWeight(query.Indices[i]);
-            if (bound > 0) all[count++] = (query.Indices[i], query.Values[i], bound);
+            if (bound > 0) order[count++] = (ulong)~BitConverter.SingleToUInt32Bits(bound) << 32 | (uint)i;
+        }
+        Array.Sort(order, 0, count);
+        for (var j = 0; j < count; j++)
+        {
+            var i = (int)(uint)order[j];
+            all[j] = (query.Indices[i], query.Values[i], query.Values[i] * Postings.MaxWeight(query.Indices[i]));
         }
         var terms = all.AsSpan(0, count);
-        terms.Sort(static (a, b) => b.Bound != a.Bound ? b.Bound.CompareTo(a.Bound) : a.Term.CompareTo(b.Term));
         // rest[i]: the most terms i.. can add to one expert's cosine; unread[i]: the postings of terms i..
         rest[count] = 0;
         unread[count] = 0;
@@ -126,6 +135,7 @@ internal sealed class Segment
         var maxBoost = score.MaxBoost;
         Func<int, float> boost = ordinal => Boost(ordinal, score, city, province, hidden);
         var size = limits.RescoredFor(k);
+        var budget = limits.BudgetFor(unread[0]);
         var threshold = float.NegativeInfinity; // a lower bound of the k-th best score
         // At least as many members as the pool to complete, so that the last check's elite gives the pool's cut and
         // spares a selection over every expert seen (a third of the final search's time at 10,000 experts).
@@ -137,14 +147,14 @@ internal sealed class Segment
             var reach = score.TextWeight * rest[i] + maxBoost; // the most an expert not seen yet can score
             var length = Postings.Length(terms[i].Term);
             // The budget ends the reading only once enough experts have been seen to fill the pool to complete.
-            if (read + length > limits.Postings && accumulator.Count >= size)
+            if (read + length > budget && accumulator.Count >= size)
             {
                 stop = i;
                 break;
             }
             // While the rest fits in the budget, reading it is cheaper than completing the many experts a stop
             // leaves open (and exact): the threshold matters only for a query whose postings do not fit.
-            if (read + unread[i] > limits.Postings)
+            if (read + unread[i] > budget)
             {
                 if (reach + Slack < threshold)
                 {
@@ -184,19 +194,15 @@ internal sealed class Segment
         var pool = Pool(accumulator, score.TextWeight, boost, maxBoost, threshold - left, exact ? k : size, known, hidden);
         if (!exact)
         {
-            // The rest of each candidate's cosine: a few unread terms are looked up in its vector (binary search),
-            // many are scattered into a dense array once and its vector walked.
-            var unreadTerms = terms[stop..];
-            var few = unreadTerms.Length <= FewTerms;
-            if (!few)
-            {
-                scratch.Rest.Reset(Postings.Terms);
-                foreach (var term in unreadTerms) scratch.Rest.Set(term.Term, term.Weight);
-            }
+            // The rest of each candidate's cosine: the unread terms scattered into a dense array once and each
+            // candidate's vector walked against it, one predictable pass over its entries (a binary search per
+            // unread term cost more, even for a few dozen terms).
+            scratch.Rest.Reset(Postings.Terms);
+            foreach (var term in terms[stop..]) scratch.Rest.Set(term.Term, term.Weight);
             for (var c = 0; c < pool.Count; c++)
             {
                 var (lower, ordinal) = pool[c];
-                var more = few ? Lookup(lower.Expert.Whole, unreadTerms) : scratch.Rest.Dot(lower.Expert.Whole);
+                var more = scratch.Rest.Dot(lower.Expert.Whole);
                 pool[c] = (lower with { Whole = lower.Whole + more, Score = lower.Score + score.TextWeight * more }, ordinal);
             }
         }
@@ -205,17 +211,6 @@ internal sealed class Segment
 
     // Filters on sums of floats keep experts this close to a bound: being more inclusive is always safe.
     internal const float Slack = 1e-5f;
-
-    // Up to this many unread terms, each is looked up in a candidate's vector rather than the vector walked.
-    private const int FewTerms = 48;
-
-    private static float Lookup(SparseVector vector, Span<(int Term, float Weight, float Bound)> terms)
-    {
-        float sum = 0;
-        foreach (var (term, weight, _) in terms)
-            if (Array.BinarySearch(vector.Indices, term) is var at and >= 0) sum += weight * vector.Values[at];
-        return sum;
-    }
 
     /// <summary>
     /// The (at most) <paramref name="size"/> experts seen with the best lower bounds (text weight × partial sum + boost)
@@ -239,15 +234,18 @@ internal sealed class Segment
             reached = Selection.LargestInPlace(texts, touched.Length, size);
             ArrayPool<float>.Shared.Return(texts);
         }
+        // Nor can one whose lower bound, boost included, stays below it: only experts that may be among the best are
+        // kept (a query whose boosts are large let thousands through the text band, to be cut again at once).
         // (Less a little, so that float rounding of text + boost never drops the expert that sets the cut.)
-        var band = Math.Max(floor, reached) - maxBoost - Slack;
+        var cut = Math.Max(floor, reached);
+        var band = cut - maxBoost - Slack;
         var pool = new List<(Scored Scored, int Ordinal)>((int)Math.Min(touched.Length, 2L * size));
         foreach (var ordinal in touched)
         {
             var text = textWeight * accumulator[ordinal];
             if (text < band) continue;
             var lower = text + accumulator.Boost(ordinal, boost);
-            if (!float.IsNegativeInfinity(lower) && lower >= floor - Slack)
+            if (!float.IsNegativeInfinity(lower) && lower >= cut - Slack)
                 pool.Add((new Scored(Experts[ordinal], accumulator[ordinal], lower), ordinal));
         }
         return pool.Count > size ? Cut(pool, size) : pool;

@@ -8,18 +8,22 @@ public sealed class Glossary
 {
     private readonly List<(string Chinese, string[] English)> _entries;
 
-    // Entries by the first character of each of their terms: a text can only contain a term whose first character
-    // it has, so a problem looks at a few dozen entries instead of all of them.
-    private readonly Dictionary<char, int[]> _byFirstCharacter;
+    // Entries by the first two characters of each of their terms: a text can only contain a term whose first two
+    // characters it has side by side, so a problem looks at a few entries instead of all of them (by the first
+    // character alone, common ones such as 高 or 材 brought hundreds).
+    private readonly Dictionary<int, int[]> _byOpening;
 
     private Glossary(List<(string, string[])> entries)
     {
         _entries = entries;
-        _byFirstCharacter = entries
-            .SelectMany((entry, i) => entry.Item2.Append(entry.Item1).Select(term => (First: term[0], Entry: i)))
-            .GroupBy(p => p.First)
+        _byOpening = entries
+            .SelectMany((entry, i) => entry.Item2.Append(entry.Item1).Select(term => (Key: Opening(term.AsSpan()), Entry: i)))
+            .GroupBy(p => p.Key)
             .ToDictionary(g => g.Key, g => g.Select(p => p.Entry).Distinct().ToArray());
     }
+
+    // A term's first two characters as one key (a one-character term: that character and a mark no text has).
+    private static int Opening(ReadOnlySpan<char> term) => term[0] << 16 | (term.Length > 1 ? term[1] : 0xFFFF);
 
     public static Glossary Empty { get; } = new([]);
 
@@ -43,10 +47,16 @@ public sealed class Glossary
         if (_entries.Count == 0 || string.IsNullOrWhiteSpace(text)) return [];
         var lower = text.ToLowerInvariant();
         var candidate = new bool[_entries.Count];
-        var seen = new HashSet<char>();
-        foreach (var c in lower)
-            if (seen.Add(c) && _byFirstCharacter.TryGetValue(c, out var entries))
+        for (var at = 0; at < lower.Length; at++)
+        {
+            Mark(Opening(lower.AsSpan(at)));
+            Mark(lower[at] << 16 | 0xFFFF);
+        }
+        void Mark(int opening)
+        {
+            if (_byOpening.TryGetValue(opening, out var entries))
                 foreach (var i in entries) candidate[i] = true;
+        }
         var added = new List<string>();
         for (var i = 0; i < _entries.Count; i++)
         {

@@ -34,6 +34,9 @@ public static class SparseVectors
     // Above this many entries a dense scratch array beats sorting the concatenation (fields pool thousands of experts).
     private const int DenseFrom = 1 << 14;
 
+    // Up to this many vectors (an expert's documents, the feedback's peers) a merge of their heads beats sorting.
+    private const int MergedUpTo = 8;
+
     public static SparseVector Sum(IEnumerable<SparseVector> vectors)
     {
         var list = vectors as IReadOnlyList<SparseVector> ?? vectors.ToList();
@@ -45,7 +48,7 @@ public static class SparseVectors
             if (vector.Indices.Length > 0) size = Math.Max(size, vector.Indices[^1] + 1);
         }
         if (total == 0) return SparseVector.Empty;
-        return total >= DenseFrom ? DenseSum(list, size) : MergeSum(list, total);
+        return total >= DenseFrom ? DenseSum(list, size) : list.Count <= MergedUpTo ? MergeFew(list, total) : MergeSum(list, total);
     }
 
     /// <summary>The unit-length sum of unit vectors: the centroid direction of a group (e.g. all experts of a field).</summary>
@@ -66,6 +69,32 @@ public static class SparseVectors
         double squares = 0;
         foreach (var value in vector.Values) squares += (double)value * value;
         return Math.Sqrt(squares);
+    }
+
+    // The vectors' sorted indices walked side by side: each index's values are added in the order of the vectors.
+    private static SparseVector MergeFew(IReadOnlyList<SparseVector> list, int total)
+    {
+        var vectors = list as SparseVector[] ?? [.. list];
+        Span<int> at = stackalloc int[vectors.Length];
+        var indices = new int[total];
+        var values = new float[total];
+        var n = 0;
+        while (true)
+        {
+            var next = int.MaxValue;
+            for (var v = 0; v < vectors.Length; v++)
+                if (at[v] < vectors[v].Indices.Length) next = Math.Min(next, vectors[v].Indices[at[v]]);
+            if (next == int.MaxValue) break;
+            var sum = 0f;
+            for (var v = 0; v < vectors.Length; v++)
+            {
+                var vector = vectors[v];
+                if (at[v] < vector.Indices.Length && vector.Indices[at[v]] == next) sum += vector.Values[at[v]++];
+            }
+            indices[n] = next;
+            values[n++] = sum;
+        }
+        return n == total ? new SparseVector(indices, values) : new SparseVector(indices[..n], values[..n]);
     }
 
     private static SparseVector MergeSum(IReadOnlyList<SparseVector> list, int total)

@@ -81,4 +81,7 @@ internal static class Measure
         var sorted = values.Order().ToArray();
         return sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
+
+    /// <summary>The load averages over 1, 5 and 15 minutes: other work on the machine slows every figure.</summary>
+    public static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }
