@@ -32,14 +32,14 @@ internal static class Profiling
         if (scores is not null) WriteScores(index, queries, scores);
     }
 
-    // Every problem's recommendations with their scores unrounded, one line each: two versions of the ranker compared
+    // Every problem's recommendations with their scores as answered (4 decimals), one line each: two versions of the ranker compared
     // with diff (a change meant to be faster only must leave this file as it was).
     private static void WriteScores(ExpertIndex index, IReadOnlyList<ProblemQuery> queries, string file)
     {
         using var writer = new StreamWriter(file);
         for (var q = 0; q < queries.Count; q++)
             foreach (var item in Ranker.Rank(index, queries[q], MatchmakerBench.Top))
-                writer.WriteLine(FormattableString.Invariant($"{q}\t{item.Rank}\t{item.ExpertId}\t{item.Score:R}\t{string.Join(' ', item.Reasons.MatchedTerms)}"));
+                writer.WriteLine(FormattableString.Invariant($"{q}\t{item.Rank}\t{item.ExpertId}\t{item.Score:R}\t{string.Join(' ', item.Reasons!.MatchedTerms)}"));
         Console.WriteLine($"scores of the {queries.Count} problems written to {file}");
     }
 
