@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Median and p95 latency of GET /api/v1/problems/{id}/recommendations?top=10 on the demo data, measured with curl
-# over one keep-alive connection against a Release build started on a fresh database (loopback only).
+# over one keep-alive connection against a Release build started on a fresh database (loopback only). The first 200
+# demo problems in turn: after the first round, answers come from the cache of kept rankings.
 # Usage: scripts/bench-recommend.sh [requests=500]
 set -euo pipefail
 cd "$(dirname "$0")/.."
