@@ -66,7 +66,7 @@ internal sealed class OpenApiAnswers : IOperationFilter
         }
         if (body is not null)
         {
-            Problem(responses, document, 408, ProblemSchema, "The request body came too slowly (less than 240 bytes/s after the first 5 s).");
+            Problem(responses, document, 408, ProblemSchema, "The request came too slowly: headers after 15 s, or a body at less than 240 bytes/s after its first 5 s.");
             Problem(responses, document, 413, ProblemSchema, import ? "The body is larger than 20 MB: split the file." : "The body is larger than 1 MB.");
             Problem(responses, document, 415, ProblemSchema, $"The body is not {string.Join(" or ", body.ContentTypes)}.");
         }
