@@ -152,9 +152,9 @@ internal sealed class OpenApiAnswers : IOperationFilter
     private static void Problem(OpenApiResponses responses, OpenApiDocument document, int status, string schema, string description)
     {
         var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var declared = responses.TryGetValue(key, out var existing) && existing is OpenApiResponse { Content.Count: > 0 } had
-            && !had.Content.ContainsKey(ProblemMediaType) ? had : null;
-        if (declared is not null) return; // the route answers this status with a body of its own (health's 503)
+        responses.TryGetValue(key, out var existing);
+        // The route answers this status with a body of its own (health's 503): left as it is.
+        if (existing is OpenApiResponse { Content.Count: > 0 } declared && !declared.Content.ContainsKey(ProblemMediaType)) return;
         var response = existing as OpenApiResponse ?? new OpenApiResponse();
         if (existing is null || response.Description is null or "" || IsReasonPhrase(response.Description, status)) response.Description = description;
         response.Content = new Dictionary<string, IOpenApiMediaType>

@@ -48,7 +48,8 @@ internal sealed class RequestRates(IOptions<LimitsOptions> options, TimeProvider
 
     public int Limit => options.Value.RequestsPerMinute;
 
-    public string PolicyValue => $"\"{Policy}\";q={options.Value.RequestsPerMinute};w={(int)Window.TotalSeconds}";
+    /// <summary>The <c>RateLimit-Policy</c> field, the same on every answer: made once rather than per request.</summary>
+    public string PolicyValue { get; } = $"\"{Policy}\";q={options.Value.RequestsPerMinute};w={(int)Window.TotalSeconds}";
 
     // Counters of clients gone quiet for a whole window (addresses of callers without a key above all) are dropped.
     private void Sweep(long now, long window)

@@ -12,7 +12,6 @@ namespace Matchmaker.Api.Hosting;
 /// </summary>
 internal static class Swagger
 {
-    public const string DocumentPath = "/swagger/v1/swagger.json";
     public const string TermsPath = "/terms.html";
 
     /// <summary>Every tag an endpoint uses, with what it is for.</summary>

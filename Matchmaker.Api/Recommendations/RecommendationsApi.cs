@@ -55,8 +55,7 @@ public static class RecommendationsApi
         "supporting works, features and their contributions). Figures have 4 decimals; `score` is an affinity in [0, 1].";
 
     private static async Task<Results<Utf8Json<Recommendation>, ValidationProblem, ProblemHttpResult>> ForProblem(
-        string id, int? top, string? explain, HttpContext context, ProblemStore problems, Ranker ranker, RecommendationCache cache,
-        CancellationToken cancellationToken)
+        string id, int? top, string? explain, HttpContext context, ProblemStore problems, Ranker ranker, CancellationToken cancellationToken)
     {
         var errors = new Errors();
         errors.Range("top", top, 1, MaxTop);
@@ -64,7 +63,7 @@ public static class RecommendationsApi
         if (errors.Any) return ApiResults.Invalid(errors);
         var tenant = context.Tenant();
         if (problems.Find(tenant, id) is not { } problem) return ApiResults.NotFound("Problem", id);
-        return new Utf8Json<Recommendation>(await ranker.RecommendStoredAsync(tenant, problem, top ?? DefaultTop, level, cache, cancellationToken));
+        return new Utf8Json<Recommendation>(await ranker.RecommendStoredAsync(tenant, problem, top ?? DefaultTop, level, cancellationToken));
     }
 
     private static async Task<Results<Ok<Recommendation>, ValidationProblem>> ForText(

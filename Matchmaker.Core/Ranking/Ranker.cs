@@ -45,7 +45,7 @@ public enum Explanation
 }
 
 /// <summary>Ranks available experts against a problem. Score is an affinity in [0, 1], comparable across problems.</summary>
-public sealed class Ranker(RankingIndex rankingIndex)
+public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache)
 {
     public const int MaxMatchedTerms = 10;
 
@@ -57,11 +57,11 @@ public sealed class Ranker(RankingIndex rankingIndex)
     }
 
     /// <summary>
-    /// The ranking of a stored problem as the UTF-8 JSON of its <see cref="Recommendation"/>, from
-    /// <paramref name="cache"/> while neither the problem's text nor the index has changed since it was computed.
+    /// The ranking of a stored problem as the UTF-8 JSON of its <see cref="Recommendation"/>, from the
+    /// <see cref="RecommendationCache"/> while neither the problem's text nor the index has changed since it was computed.
     /// </summary>
     public async Task<byte[]> RecommendStoredAsync(string tenant, Problem problem, int top, Explanation explain,
-        RecommendationCache cache, CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default)
     {
         var index = await rankingIndex.CurrentAsync(cancellationToken).ConfigureAwait(false);
         var query = ProblemQuery.From(problem);

@@ -17,8 +17,7 @@ public class DocumentedStatusTests
     [Test]
     public async Task Every_status_the_tests_saw_an_operation_answer_is_documented_for_it()
     {
-        var missing = AttackFixtures.Where(f => !ObservedAnswers.Sources.Contains(f)).ToList();
-        if (missing.Count > 0) Assert.Inconclusive($"Run the attack tests in the same run: {string.Join(", ", missing)} did not run.");
+        RequireTheAttackTests();
         using var factory = new MatchmakerFactory();
         var document = await OpenApi.LoadAsync(await factory.StartAsync());
         var operations = document.Operations;
@@ -39,9 +38,15 @@ public class DocumentedStatusTests
     [Test]
     public void Every_problem_answer_carries_its_request_id_as_trace_id()
     {
-        var missing = AttackFixtures.Where(f => !ObservedAnswers.Sources.Contains(f)).ToList();
-        if (missing.Count > 0) Assert.Inconclusive($"Run the attack tests in the same run: {string.Join(", ", missing)} did not run.");
+        RequireTheAttackTests();
 
         Assert.That(ObservedAnswers.ProblemsWithoutTraceId, Is.Empty);
+    }
+
+    // Run alone, there is nothing to compare: say so rather than pass.
+    private static void RequireTheAttackTests()
+    {
+        var missing = AttackFixtures.Where(f => !ObservedAnswers.Sources.Contains(f)).ToList();
+        if (missing.Count > 0) Assert.Inconclusive($"Run the attack tests in the same run: {string.Join(", ", missing)} did not run.");
     }
 }
