@@ -51,8 +51,10 @@ public static class RecommendationsApi
 
     private const string ExplainDescription =
         "`explain` sets how much of the reasons each expert carries: `none` (ids, names, kinds, organizations, scores, ranks; " +
-        "about a sixth of the size of `full`), `terms` (adds `reasons.matchedTerms`) or `full` (the default: also term weights, " +
-        "supporting works, features and their contributions). Figures have 4 decimals; `score` is an affinity in [0, 1].";
+        "about a fifth of the size of `full`), `terms` (adds `reasons.matchedTerms`) or `full` (the default: also each matched " +
+        "term's share of the text similarity, up to three supporting works, the features, and once for the answer the " +
+        "`weights` of the features: an expert's score is the sum of weight × feature, each product that feature's " +
+        "contribution). Figures have 4 decimals; `score` is an affinity in [0, 1].";
 
     private static async Task<Results<Utf8Json<Recommendation>, ValidationProblem, ProblemHttpResult>> ForProblem(
         string id, int? top, string? explain, HttpContext context, ProblemStore problems, Ranker ranker, CancellationToken cancellationToken)

@@ -52,17 +52,17 @@ public sealed record FeatureWeights(
     public double[] ToArray() =>
         [TextWhole, TextWorks, TextProfile, FieldAffinity, IndustryMatch, RegionMatch, KeywordOverlap, KindPrior, CapacityRoom];
 
-    /// <summary>Each feature's share of the score, in the order of <see cref="MatchFeatures.Names"/>.</summary>
-    public double[] Contributions(MatchFeatures features)
+    /// <summary>Each weight divided by their sum (all zeros when they sum to zero), in the order of <see cref="MatchFeatures.Names"/>.</summary>
+    public double[] Shares()
     {
         var weights = ToArray();
         var total = weights.Sum();
-        return features.ToArray().Select((value, i) => total == 0 ? 0 : weights[i] * value / total).ToArray();
+        return weights.Select(w => total == 0 ? 0 : w / total).ToArray();
     }
 
     /// <remarks>
-    /// The sum of <see cref="Contributions"/>, term by term in the same order (so the same double), without its arrays:
-    /// it runs for each of the 100 experts of every shortlist.
+    /// The weighted mean of the features, clamped to [0, 1], without arrays: it runs for each of the 50 experts of
+    /// every shortlist.
     /// </remarks>
     public double Score(MatchFeatures features)
     {

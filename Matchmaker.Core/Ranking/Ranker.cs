@@ -5,30 +5,35 @@ using Matchmaker.Core.Text;
 
 namespace Matchmaker.Core.Ranking;
 
-/// <summary>A term the problem shares with the expert, with its share of the text similarity.</summary>
-public sealed record TermWeight(string Term, double Weight);
-
-/// <summary>A work of the expert that supports the match, with its cosine to the problem.</summary>
+/// <summary>A work of the expert that supports the match, with its cosine to the problem (at least <see cref="Ranker.MinSupport"/>).</summary>
 public sealed record SupportingWork(string Title, WorkKind Kind, int? Year, double Similarity);
 
 /// <summary>
-/// Why an expert was proposed: matched terms, the works that support it, the features, and the contribution of each
-/// feature that weighs in the score (they add up to it). With
-/// <see cref="Explanation.Terms"/> only <see cref="MatchedTerms"/> is given; the rest is left out of the answer.
+/// Why an expert was proposed: the matched terms, their shares of the text similarity (term → share, in the order of
+/// <see cref="MatchedTerms"/>), the works that support it and the features. Each feature's contribution to the score is
+/// its value times its weight in <see cref="Recommendation.Weights"/>. With <see cref="Explanation.Terms"/> only
+/// <see cref="MatchedTerms"/> is given; the rest is left out of the answer.
 /// </summary>
 public sealed record MatchReasons(
     IReadOnlyList<string> MatchedTerms,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TermWeight>? TermWeights = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, double>? TermWeights = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<SupportingWork>? SupportingWorks = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MatchFeatures? Features = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, double>? Contributions = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MatchFeatures? Features = null);
 
 /// <summary>One ranked expert; <see cref="Reasons"/> is left out with <see cref="Explanation.None"/>.</summary>
 public sealed record RecommendationItem(
     string ExpertId, string Name, ExpertKind Kind, string? Organization, double Score, int Rank,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MatchReasons? Reasons);
 
-public sealed record Recommendation(string? ProblemId, IReadOnlyList<RecommendationItem> Items);
+/// <summary>
+/// A ranking. <see cref="Weights"/> (with <see cref="Explanation.Full"/>) gives each feature's weight in the score, the
+/// weights adding up to 1: an expert's score is the sum over features of weight × value, so each product is that
+/// feature's contribution. Given once for the answer rather than per expert, since it is the same for all.
+/// </summary>
+public sealed record Recommendation(
+    string? ProblemId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, double>? Weights,
+    IReadOnlyList<RecommendationItem> Items);
 
 /// <summary>How much of the reasons a recommendation carries (the <c>explain</c> parameter).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<Explanation>))]
@@ -40,7 +45,7 @@ public enum Explanation
     /// <summary>Also the matched terms.</summary>
     [JsonStringEnumMemberName("terms")] Terms,
 
-    /// <summary>Also term weights, supporting works, features and their contributions.</summary>
+    /// <summary>Also the terms' shares, supporting works and features, and the weights of the features in the score.</summary>
     [JsonStringEnumMemberName("full")] Full,
 }
 
@@ -53,7 +58,7 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache)
         IReadOnlyCollection<string>? expertIds = null, Explanation explain = Explanation.Full, CancellationToken cancellationToken = default)
     {
         var index = await rankingIndex.CurrentAsync(cancellationToken).ConfigureAwait(false);
-        return new Recommendation(problemId, Rank(index, problem, top, expertIds, explain: explain));
+        return Answer(problemId, Rank(index, problem, top, expertIds, explain: explain), explain);
     }
 
     /// <summary>
@@ -66,7 +71,19 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache)
         var index = await rankingIndex.CurrentAsync(cancellationToken).ConfigureAwait(false);
         var query = ProblemQuery.From(problem);
         var key = new RecommendationCache.Key(tenant, problem.Id, query.Fingerprint(), top, explain, DateTime.UtcNow.Year);
-        return cache.GetOrAdd(index.Generation, key, () => new Recommendation(problem.Id, Rank(index, query, top, explain: explain)));
+        return cache.GetOrAdd(index.Generation, key, () => Answer(problem.Id, Rank(index, query, top, explain: explain), explain));
+    }
+
+    private static Recommendation Answer(string? problemId, List<RecommendationItem> items, Explanation explain) =>
+        new(problemId, explain == Explanation.Full ? WeightsShown(RankingOptions.Default.Weights) : null, items);
+
+    /// <summary>Each feature's weight in the score (camelCase names, as in JSON), adding up to 1, rounded like the features.</summary>
+    public static IReadOnlyDictionary<string, double> WeightsShown(FeatureWeights weights)
+    {
+        var shares = weights.Shares();
+        var shown = new OrderedDictionary<string, double>(shares.Length, StringComparer.Ordinal);
+        for (var i = 0; i < shares.Length; i++) shown[FeatureNames[i]] = Math.Round(shares[i], Decimals);
+        return shown;
     }
 
     /// <summary>The ranking itself, on a given index: the API, the tests and the evaluation script all come through here.</summary>
@@ -105,7 +122,7 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache)
         dense.Reset(0);
         return scored
             .Select((c, i) => new RecommendationItem(c.Expert.Id, c.Expert.Name, c.Expert.Kind, c.Expert.Organization,
-                Math.Round(c.Score, Decimals), i + 1, Explain(index, own, c.Expert, c.Features, weights, explain)))
+                Math.Round(c.Score, Decimals), i + 1, Explain(index, own, c.Expert, c.Features, explain)))
             .ToList();
     }
 
@@ -202,33 +219,38 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache)
     public const int Decimals = 4;
 
     private static MatchReasons? Explain(ExpertIndex index, SparseVector query, IndexedExpert expert, MatchFeatures features,
-        FeatureWeights weights, Explanation explain)
+        Explanation explain)
     {
         if (explain == Explanation.None) return null;
         var shared = SharedTerms(index, query, expert.Whole);
         var terms = shared.Select(t => t.Term).ToList();
         if (explain == Explanation.Terms) return new MatchReasons(terms);
-        var contributions = weights.Contributions(features);
+        var weights = new OrderedDictionary<string, double>(shared.Count, StringComparer.Ordinal);
+        foreach (var (term, share) in shared) weights[term] = share;
         var works = expert.Works
             .Select(w => new SupportingWork(w.Title, w.Kind, w.Year, Math.Round(query.Dot(w.Vector), Decimals)))
-            .Where(w => w.Similarity > 0).OrderByDescending(w => w.Similarity).Take(3).ToList();
-        // Features that weigh nothing contribute nothing to any expert: they are left out rather than listed as zeros.
-        var weighing = weights.ToArray();
-        var named = new Dictionary<string, double>(ContributionNames.Length, StringComparer.Ordinal);
-        for (var i = 0; i < ContributionNames.Length; i++)
-            if (weighing[i] > 0) named[ContributionNames[i]] = Math.Round(contributions[i], Decimals);
-        return new MatchReasons(terms, shared, works, features.Rounded(Decimals), named);
+            .Where(w => w.Similarity >= MinSupport).OrderByDescending(w => w.Similarity).Take(MaxSupportingWorks).ToList();
+        return new MatchReasons(terms, weights, works, features.Rounded(Decimals));
     }
 
-    // The features' names as the contributions show them (camelCase, as in JSON).
-    private static readonly string[] ContributionNames = MatchFeatures.Names.Select(n => char.ToLowerInvariant(n[0]) + n[1..]).ToArray();
+    /// <summary>
+    /// The least cosine of a work with the problem's own terms for it to be shown as supporting the match. Below it a
+    /// work shares no more than a faint term or two (a tenth of the works the demo rankings showed before this floor
+    /// were under 0.008, such as a paper on 铁皮石斛 polysaccharides for a problem on pear syrup).
+    /// </summary>
+    public const double MinSupport = 0.01;
+
+    public const int MaxSupportingWorks = 3;
+
+    // The features' names as JSON shows them (camelCase).
+    private static readonly string[] FeatureNames = MatchFeatures.Names.Select(n => char.ToLowerInvariant(n[0]) + n[1..]).ToArray();
 
     /// <summary>
     /// The shared terms that contribute most to the similarity, as shares of it. Whole words come first; a character
     /// bigram is shown only when it is a dictionary word that no word already shown contains, so the list reads as
     /// words rather than fragments.
     /// </summary>
-    public static List<TermWeight> SharedTerms(ExpertIndex index, SparseVector query, SparseVector expert)
+    public static List<(string Term, double Share)> SharedTerms(ExpertIndex index, SparseVector query, SparseVector expert)
     {
         var shared = new List<(string Term, float Weight)>();
         int i = 0, j = 0;
@@ -254,6 +276,6 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache)
             var pair = term[1..];
             if (TextAnalyzer.IsDictionaryWord(pair) && !words.Any(w => w.Term.Contains(pair, StringComparison.Ordinal))) words.Add((pair, weight));
         }
-        return words.Select(w => new TermWeight(w.Term, total == 0 ? 0 : Math.Round(w.Weight / total, Decimals))).ToList();
+        return words.Select(w => (w.Term, total == 0 ? 0 : Math.Round((double)w.Weight / total, Decimals))).ToList();
     }
 }

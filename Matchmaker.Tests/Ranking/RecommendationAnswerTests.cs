@@ -46,10 +46,44 @@ public class RecommendationAnswerTests
         Assert.That(terms.Select(i => i.GetProperty("reasons").GetProperty("matchedTerms").GetRawText()),
             Is.EqualTo(full.Select(i => i.GetProperty("reasons").GetProperty("matchedTerms").GetRawText())));
         Assert.That(full[0].GetProperty("reasons").EnumerateObject().Select(p => p.Name),
-            Is.EquivalentTo(new[] { "matchedTerms", "termWeights", "supportingWorks", "features", "contributions" }), "full is the default");
-        var weighing = MatchFeatures.Names.Where((_, i) => FeatureWeights.Default.ToArray()[i] > 0).Select(n => char.ToLowerInvariant(n[0]) + n[1..]);
-        Assert.That(full.Select(i => i.GetProperty("reasons").GetProperty("contributions").EnumerateObject().Select(p => p.Name)),
-            Is.All.EquivalentTo(weighing), "the contributions of the features that weigh in the score");
+            Is.EquivalentTo(new[] { "matchedTerms", "termWeights", "supportingWorks", "features" }), "full is the default");
+        Assert.That(full.Select(i => i.GetProperty("reasons").GetProperty("termWeights").EnumerateObject().Select(p => p.Name)),
+            Is.EqualTo(full.Select(i => i.GetProperty("reasons").GetProperty("matchedTerms").EnumerateArray().Select(t => t.GetString()))),
+            "a share for each matched term, in the same order");
+    }
+
+    [Test]
+    public async Task Only_explain_full_gives_the_weights_of_the_features_once_for_the_answer()
+    {
+        var answers = new Dictionary<string, JsonElement>();
+        foreach (var level in new[] { "none", "terms", "full" })
+            answers[level] = await (await _client.GetAsync($"/api/v1/problems/P-YH-0002/recommendations?explain={level}")).JsonAsync();
+
+        Assert.That(answers["none"].TryGetProperty("weights", out _) || answers["terms"].TryGetProperty("weights", out _), Is.False);
+        var weights = answers["full"].GetProperty("weights").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+        Assert.That(weights.Keys, Is.EqualTo(MatchFeatures.Names.Select(n => char.ToLowerInvariant(n[0]) + n[1..])));
+        Assert.That(weights.Values.Sum(), Is.EqualTo(1).Within(5e-4));
+        foreach (var item in answers["full"].GetProperty("items").EnumerateArray())
+        {
+            var features = item.GetProperty("reasons").GetProperty("features");
+            Assert.That(weights.Sum(w => w.Value * features.GetProperty(w.Key).GetDouble()),
+                Is.EqualTo(item.GetProperty("score").GetDouble()).Within(4e-4), "the score is the sum of weight × feature");
+        }
+    }
+
+    [Test]
+    public async Task Supporting_works_are_the_best_three_with_at_least_the_least_support()
+    {
+        var similarities = new List<double>();
+        foreach (var problem in _problems.Take(40))
+            foreach (var item in await ItemsAsync(problem, "full"))
+            {
+                var works = item.GetProperty("reasons").GetProperty("supportingWorks").EnumerateArray().Select(w => w.GetProperty("similarity").GetDouble()).ToList();
+                Assert.That(works, Has.Count.LessThanOrEqualTo(Ranker.MaxSupportingWorks).And.Ordered.Descending);
+                similarities.AddRange(works);
+            }
+
+        Assert.That(similarities, Is.Not.Empty.And.All.GreaterThanOrEqualTo(Ranker.MinSupport));
     }
 
     // Each case: an explain value that is not one of none, terms and full.

@@ -36,8 +36,16 @@ public class RecommendationTests : FreshApiTest
         Assert.That(coat.MatchedTerms, Does.Contain("遮光涂层").Or.Contain("涂层"));
         Assert.That(coat.MatchedTerms, Has.All.Matches<string>(term => "功能性窗帘面料遮光涂层易开裂出口欧洲的遮光窗帘在低温运输后涂层出现龟裂，想找高分子涂层方面的专家改进配方。家纺".Contains(term)));
         Assert.That(coat.SupportingWorks!.Single().Title, Is.EqualTo("聚氨酯遮光涂层织物的低温柔韧性研究"));
-        // Nine contributions, each rounded to 4 decimals like the score: their sum is the score within 9 half-units.
-        Assert.That(coat.Contributions!.Values.Sum(), Is.EqualTo(result.Items.Single(i => i.ExpertId == "E-coat").Score).Within(5e-4));
+        // The score is the sum of weight × value; weights, features and score each rounded to 4 decimals, so within
+        // half a unit for the score, the weights (adding up to 1) and each of the six weighing features.
+        var weights = result.Weights!;
+        var features = coat.Features!.ToArray();
+        var names = MatchFeatures.Names.Select(n => char.ToLowerInvariant(n[0]) + n[1..]).ToList();
+        Assert.That(weights.Keys, Is.EqualTo(names), "every feature's weight, in order");
+        Assert.That(weights.Values.Sum(), Is.EqualTo(1).Within(5e-4));
+        Assert.That(names.Select((n, i) => weights[n] * features[i]).Sum(),
+            Is.EqualTo(result.Items.Single(i => i.ExpertId == "E-coat").Score).Within(4e-4));
+        Assert.That(coat.TermWeights!.Keys, Is.EqualTo(coat.MatchedTerms), "a share for each matched term, in the same order");
         var english = result.Items.Single(i => i.ExpertId == "E-en").Reasons!;
         Assert.That(english.MatchedTerms, Does.Contain("blackout coating").Or.Contain("blackout").Or.Contain("coating"));
         Assert.That(result.Items.Select(i => i.Rank), Is.EqualTo(Enumerable.Range(1, result.Items.Count)));
@@ -85,7 +93,7 @@ public class RecommendationTests : FreshApiTest
             """{"id":"E-silk","name":"孙丝","works":[{"kind":"paper","title":"柞蚕丝脱胶新工艺","year":2024}]}""",
             System.Text.Encoding.UTF8, "application/json"));
 
-        Recommendation result = new(null, []);
+        Recommendation result = new(null, null, []);
         for (var attempt = 0; attempt < 100 && result.Items.Count == 0; attempt++)
         {
             await Task.Delay(100);
