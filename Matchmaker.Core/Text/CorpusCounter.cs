@@ -28,6 +28,18 @@ internal static class CorpusCounter
         return counts;
     }
 
+    /// <summary>The counts of one text, on the caller's thread (<see cref="Count"/> for many).</summary>
+    public static SparseVector CountOne(TextAnalyzer analyzer, string text, Func<ReadOnlySpan<char>, int> termId)
+    {
+        var ids = new List<int>();
+        analyzer.Tokenize(text, term =>
+        {
+            var id = termId(term);
+            if (id >= 0) ids.Add(id);
+        });
+        return Counted(ids);
+    }
+
     /// <summary>
     /// The counts of each text with ids interned as terms are found, and the terms by id. Ids depend on which thread
     /// met a term first, so callers renumber them (<see cref="Renumber"/>); a few ids may be unused (null terms).

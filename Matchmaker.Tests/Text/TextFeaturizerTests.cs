@@ -11,10 +11,11 @@ public class TextFeaturizerTests
     {
         var (featurizer, _) = TextFeaturizer.Fit(Shared.Analyzer, []);
         Assert.That(featurizer.Counts("遮光涂层").IsEmpty, Is.True);
+        Assert.That(featurizer.PipelineCounts("遮光涂层").IsEmpty, Is.True);
     }
 
     [Test]
-    public void Counts_the_corpus_on_every_core_exactly_as_the_ml_net_pipeline_counts_each_text()
+    public void Counts_the_corpus_on_every_core_and_each_text_alone_exactly_as_the_ml_net_pipeline_counts_it()
     {
         var corpus = DemoTexts();
         var (featurizer, counts) = TextFeaturizer.Fit(Shared.Analyzer, corpus);
@@ -24,9 +25,12 @@ public class TextFeaturizerTests
         Assert.That(counts, Has.Count.EqualTo(corpus.Count));
         Assert.That(featurizer.VocabularySize, Is.GreaterThan(10_000));
         for (var i = 0; i < corpus.Count; i++)
-            AssertSame(counts[i], featurizer.Counts(corpus[i]), corpus[i]);
+            AssertSame(counts[i], featurizer.PipelineCounts(corpus[i]), corpus[i]);
         for (var i = 0; i < problems.Count; i++)
-            AssertSame(again[i], featurizer.Counts(problems[i]), problems[i]);
+        {
+            AssertSame(again[i], featurizer.PipelineCounts(problems[i]), problems[i]);
+            AssertSame(featurizer.Counts(problems[i]), featurizer.PipelineCounts(problems[i]), problems[i]);
+        }
     }
 
     [Test]
