@@ -105,16 +105,19 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache)
             var peers = index.Top(query, Partial(fieldScores, context, weights), options.FeedbackDepth, limits).Select(c => c.Expert).ToList();
             if (peers.Count > 0) (query, fieldScores) = WithFeedback(index, query, fieldScores, peers, options.Feedback);
         }
-        var shortlist = expertIds is { Count: > 0 }
-            ? expertIds.Distinct(StringComparer.Ordinal).Select(index.Find).OfType<IndexedExpert>().Where(e => e.Available).ToList()
-            : index.Top(query, Partial(fieldScores, context, weights), Math.Max(ShortlistSize, 5 * top), limits).Select(c => c.Expert).ToList();
-
-        // The full feature vector for the shortlist only; the query is scattered once so each dot costs the expert's own length.
+        // The search completes each expert it returns to its exact cosine, so the shortlist's whole-text feature comes
+        // with it; a list of ids given by the caller is scored here.
         var dense = RankingScratch.Current.Query;
         dense.Reset(index.Featurizer.VocabularySize);
         dense.SetAll(query);
+        var shortlist = expertIds is { Count: > 0 }
+            ? expertIds.Distinct(StringComparer.Ordinal).Select(index.Find).OfType<IndexedExpert>().Where(e => e.Available)
+                .Select(e => (Expert: e, Whole: dense.Dot(e.Whole))).ToList()
+            : index.Top(query, Partial(fieldScores, context, weights), Math.Max(ShortlistSize, 5 * top), limits).Select(c => (c.Expert, c.Whole)).ToList();
+
+        // The other features for the shortlist only; the query is scattered once so each dot costs the expert's own length.
         var scored = shortlist
-            .Select(e => (Expert: e, Features: Features(context, dense, e, FieldAffinity(fieldScores, e))))
+            .Select(c => (c.Expert, Features: Features(context, dense, c.Expert, c.Whole, FieldAffinity(fieldScores, c.Expert))))
             .Select(c => (c.Expert, c.Features, Score: weights.Score(c.Features)))
             .OrderByDescending(c => c.Score).ThenBy(c => c.Expert.Id, StringComparer.Ordinal)
             .Take(top)
@@ -180,8 +183,8 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache)
         return index.Weights.Weigh(index.Featurizer.Counts(text));
     }
 
-    private static MatchFeatures Features(ProblemContext context, DenseQuery query, IndexedExpert expert, float field) => new(
-        TextWhole: query.Dot(expert.Whole),
+    private static MatchFeatures Features(ProblemContext context, DenseQuery query, IndexedExpert expert, float whole, float field) => new(
+        TextWhole: whole,
         TextWorks: BestWorks(query, expert, context.Year),
         TextProfile: query.Dot(expert.Profile),
         FieldAffinity: field,

@@ -11,8 +11,7 @@ internal sealed class Accumulator
 {
     private float[] _scores = [];
     private int[] _touched = [];
-    private float[] _boosts = [];
-    private int[] _boostStamps = []; // _boosts[id] is this query's when _boostStamps[id] == _stamp
+    private (int Stamp, float Value)[] _boosts = []; // _boosts[id].Value is this query's when its stamp is _stamp (one cache line for both)
     private int _stamp;
 
     public int Count { get; private set; }
@@ -31,8 +30,7 @@ internal sealed class Accumulator
         {
             _scores = new float[size];
             _touched = new int[size + 1]; // one more: the branch-free Add writes past the last expert touched
-            _boosts = new float[size];
-            _boostStamps = new int[size];
+            _boosts = new (int, float)[size];
         }
     }
 
@@ -61,12 +59,9 @@ internal sealed class Accumulator
     /// <summary><paramref name="boost"/> of <paramref name="id"/>, computed once per query.</summary>
     public float Boost(int id, Func<int, float> boost)
     {
-        if (_boostStamps[id] != _stamp)
-        {
-            _boosts[id] = boost(id);
-            _boostStamps[id] = _stamp;
-        }
-        return _boosts[id];
+        ref var slot = ref _boosts[id];
+        if (slot.Stamp != _stamp) slot = (_stamp, boost(id));
+        return slot.Value;
     }
 }
 

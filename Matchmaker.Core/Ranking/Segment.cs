@@ -15,14 +15,13 @@ internal sealed class Segment
     // and the search stops at most that many postings late.
     private const int CheckEvery = 32;
 
-    // What the boost reads, flat and by ordinal: availability, field ids (expert i's are [_fieldStart[i], _fieldStart[i + 1])),
-    // and city and province as ids into _places.
-    private readonly bool[] _available;
-    private readonly int[] _fieldStart;
-    private readonly int[] _fieldIds;
-    private readonly int[] _city;
-    private readonly int[] _province;
+    // What the boost reads, by ordinal, packed so that one expert's facts share a cache line: a search computes boosts
+    // for thousands of experts in no particular order, and separate arrays cost a miss each.
+    private readonly BoostFacts[] _facts;
+    private readonly int[] _fieldIds; // expert i's field ids are _fieldIds[_facts[i].FieldStart ..][.. _facts[i].FieldCount]
     private readonly Dictionary<string, int> _places = new(StringComparer.Ordinal);
+
+    private readonly record struct BoostFacts(int FieldStart, ushort FieldCount, bool Available, int City, int Province);
 
     public Segment(IndexedExpert[] experts, bool withPostings)
     {
@@ -30,12 +29,11 @@ internal sealed class Segment
         _ordinals = new Dictionary<string, int>(experts.Length, StringComparer.Ordinal);
         for (var i = 0; i < experts.Length; i++) _ordinals[experts[i].Id] = i;
         Postings = withPostings ? new Postings(experts.Select(e => e.Whole).ToList()) : null;
-        _available = experts.Select(e => e.Available).ToArray();
-        _fieldStart = new int[experts.Length + 1];
-        for (var i = 0; i < experts.Length; i++) _fieldStart[i + 1] = _fieldStart[i] + experts[i].FieldIds.Length;
         _fieldIds = experts.SelectMany(e => e.FieldIds).ToArray();
-        _city = experts.Select(e => Place(e.City)).ToArray();
-        _province = experts.Select(e => Place(e.Province)).ToArray();
+        _facts = new BoostFacts[experts.Length];
+        for (int i = 0, start = 0; i < experts.Length; start += experts[i].FieldIds.Length, i++)
+            _facts[i] = new BoostFacts(start, (ushort)Math.Min(experts[i].FieldIds.Length, ushort.MaxValue), experts[i].Available,
+                Place(experts[i].City), Place(experts[i].Province));
     }
 
     private int Place(string? name)
@@ -48,18 +46,19 @@ internal sealed class Segment
     // The boost of PartialScore for one expert; negative infinity for an expert that may not be proposed.
     private float Boost(int ordinal, PartialScore score, int city, int province, HashSet<int>? hidden)
     {
-        if (!Eligible(ordinal, hidden)) return float.NegativeInfinity;
+        ref readonly var facts = ref _facts[ordinal];
+        if (!facts.Available || !Visible(ordinal, hidden)) return float.NegativeInfinity;
         var boost = 0f;
         if (score.FieldWeight > 0)
         {
             var best = 0f;
-            for (var p = _fieldStart[ordinal]; p < _fieldStart[ordinal + 1]; p++) best = Math.Max(best, score.FieldScores[_fieldIds[p]]);
+            foreach (var field in _fieldIds.AsSpan(facts.FieldStart, facts.FieldCount)) best = Math.Max(best, score.FieldScores[field]);
             boost += score.FieldWeight * best;
         }
         if (score.RegionWeight > 0)
         {
-            if (city >= 0 && _city[ordinal] == city) boost += score.RegionWeight;
-            else if (province >= 0 && _province[ordinal] == province) boost += score.RegionWeight / 2;
+            if (city >= 0 && facts.City == city) boost += score.RegionWeight;
+            else if (province >= 0 && facts.Province == province) boost += score.RegionWeight / 2;
         }
         if (score.Extra is not null) boost += score.Extra(Experts[ordinal]);
         return boost;
@@ -79,8 +78,9 @@ internal sealed class Segment
 
     public int? OrdinalOf(string id) => _ordinals.TryGetValue(id, out var ordinal) ? ordinal : null;
 
-    private bool Eligible(int ordinal, HashSet<int>? hidden) =>
-        _available[ordinal] && (hidden is null || hidden.Count == 0 || !hidden.Contains(ordinal));
+    private bool Eligible(int ordinal, HashSet<int>? hidden) => _facts[ordinal].Available && Visible(ordinal, hidden);
+
+    private static bool Visible(int ordinal, HashSet<int>? hidden) => hidden is null || hidden.Count == 0 || !hidden.Contains(ordinal);
 
     /// <summary>
     /// The <paramref name="k"/> eligible experts with the highest <paramref name="score"/> among those sharing a term
@@ -134,7 +134,7 @@ internal sealed class Segment
         var (city, province) = Places(score);
         var maxBoost = score.MaxBoost;
         Func<int, float> boost = ordinal => Boost(ordinal, score, city, province, hidden);
-        var size = limits.RescoredFor(k);
+        var size = limits.RescoredFor(k, Experts.Length);
         var budget = limits.BudgetFor(unread[0]);
         var threshold = float.NegativeInfinity; // a lower bound of the k-th best score
         // At least as many members as the pool to complete, so that the last check's elite gives the pool's cut and

@@ -79,9 +79,16 @@ public class SearchTests
         var (index, problems, _) = Demo.Value;
         var unlimited = RankingOptions.Default with { Limits = SearchLimits.Exhaustive };
 
+        // The same experts in the same order; scores equal up to the float rounding of cosines summed in another order
+        // (a bounded search completes the terms it did not read from each expert's own vector), so at most one unit
+        // of the fourth decimal apart.
         foreach (var problem in problems)
-            Assert.That(Ranker.Rank(index, problem, 10).Select(i => (i.ExpertId, i.Score)),
-                Is.EqualTo(Ranker.Rank(index, problem, 10, options: unlimited).Select(i => (i.ExpertId, i.Score))), problem.Title);
+        {
+            var bounded = Ranker.Rank(index, problem, 10);
+            var exact = Ranker.Rank(index, problem, 10, options: unlimited);
+            Assert.That(bounded.Select(i => i.ExpertId), Is.EqualTo(exact.Select(i => i.ExpertId)), problem.Title);
+            Assert.That(bounded.Select(i => i.Score), Is.EqualTo(exact.Select(i => i.Score)).Within(1.0001e-4), problem.Title);
+        }
     }
 
     [Test]
