@@ -56,6 +56,9 @@ internal static class Swagger
                 // Relative, so that it names the terms page of the server that serves the document.
                 License = new OpenApiLicense { Name = "Proprietary: use by agreement with the association that runs this server", Url = new Uri(TermsPath, UriKind.Relative) },
             });
+            // The core library's documentation comments describe the answers' fields (weights, term shares, features).
+            var core = Path.Combine(AppContext.BaseDirectory, "Matchmaker.Core.xml");
+            if (File.Exists(core)) options.IncludeXmlComments(core);
             options.AddSecurityDefinition(Access.ApiKeyAuthentication.SchemeName, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.ApiKey,

@@ -38,7 +38,7 @@ public static class RoleNames
 /// <summary>An API key as listed: never the key itself, which only its creator sees once.</summary>
 public sealed record ApiKey(string Id, Role Role, string? PartnerId, string Name, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
 
-/// <summary>A key just created: <see cref="Key"/> is the secret to hand to the client; it is not stored.</summary>
+/// <summary>A key just created: <c>key</c> is the secret to hand to the client; it is not stored and never shown again.</summary>
 public sealed record CreatedApiKey(string Id, Role Role, string? PartnerId, string Name, DateTimeOffset CreatedAt, string Key);
 
 /// <summary>The body of a request for a new key.</summary>

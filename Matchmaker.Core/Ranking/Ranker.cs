@@ -5,14 +5,14 @@ using Matchmaker.Core.Text;
 
 namespace Matchmaker.Core.Ranking;
 
-/// <summary>A work of the expert that supports the match, with its cosine to the problem (at least <see cref="Ranker.MinSupport"/>).</summary>
+/// <summary>A work of the expert that supports the match, with its cosine to the problem (at least 0.01).</summary>
 public sealed record SupportingWork(string Title, WorkKind Kind, int? Year, double Similarity);
 
 /// <summary>
-/// Why an expert was proposed: the matched terms, their shares of the text similarity (term → share, in the order of
-/// <see cref="MatchedTerms"/>), the works that support it and the features. Each feature's contribution to the score is
-/// its value times its weight in <see cref="Recommendation.Weights"/>. With <see cref="Explanation.Terms"/> only
-/// <see cref="MatchedTerms"/> is given; the rest is left out of the answer.
+/// Why an expert was proposed: <c>matchedTerms</c>, their shares of the text similarity in <c>termWeights</c> (term →
+/// share, in the order of <c>matchedTerms</c>), up to three <c>supportingWorks</c> and the <c>features</c>. Each
+/// feature's contribution to the score is its value times its weight in the answer's <c>weights</c>. With
+/// <c>explain=terms</c> only <c>matchedTerms</c> is given; the rest is left out of the answer.
 /// </summary>
 public sealed record MatchReasons(
     IReadOnlyList<string> MatchedTerms,
@@ -20,15 +20,15 @@ public sealed record MatchReasons(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<SupportingWork>? SupportingWorks = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MatchFeatures? Features = null);
 
-/// <summary>One ranked expert; <see cref="Reasons"/> is left out with <see cref="Explanation.None"/>.</summary>
+/// <summary>One ranked expert; <c>reasons</c> is left out with <c>explain=none</c>.</summary>
 public sealed record RecommendationItem(
     string ExpertId, string Name, ExpertKind Kind, string? Organization, double Score, int Rank,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MatchReasons? Reasons);
 
 /// <summary>
-/// A ranking. <see cref="Weights"/> (with <see cref="Explanation.Full"/>) gives each feature's weight in the score, the
-/// weights adding up to 1: an expert's score is the sum over features of weight × value, so each product is that
-/// feature's contribution. Given once for the answer rather than per expert, since it is the same for all.
+/// A ranking, best first. With <c>explain=full</c>, <c>weights</c> gives each feature's weight in the score, the
+/// weights adding up to 1: an expert's <c>score</c> is the sum over features of weight × value, so each product is
+/// that feature's contribution. Given once for the answer rather than per expert, since it is the same for all.
 /// </summary>
 public sealed record Recommendation(
     string? ProblemId,
