@@ -27,13 +27,13 @@ public sealed class ExpertIndex
     private readonly HashSet<int> _hidden; // ordinals in the main segment superseded by the delta or deleted
     private readonly IReadOnlyDictionary<string, int> _fieldIds;
     private readonly Postings _fieldPostings;
-    private readonly ConcurrentDictionary<IndexedExpert, float[]> _ownFieldScores;
+    private readonly ConcurrentDictionary<IndexedExpert, Feedback> _feedback;
 
     private ExpertIndex(TextFeaturizer featurizer, TermWeights weights, Glossary glossary, Segment main, Segment delta,
         HashSet<int> hidden, IReadOnlyDictionary<string, int> fieldIds, Postings fieldPostings,
-        ConcurrentDictionary<IndexedExpert, float[]>? ownFieldScores = null)
+        ConcurrentDictionary<IndexedExpert, Feedback>? feedback = null)
     {
-        _ownFieldScores = ownFieldScores ?? new(ReferenceEqualityComparer.Instance);
+        _feedback = feedback ?? new(ReferenceEqualityComparer.Instance);
         Featurizer = featurizer;
         Weights = weights;
         Glossary = glossary;
@@ -97,7 +97,7 @@ public sealed class ExpertIndex
         var delta = _delta.Experts.Where(e => !changed.Contains(e.Id)).Concat(fresh).ToArray();
         // A few changed experts are scanned; an import of thousands waiting for its refit gets postings of its own.
         return new ExpertIndex(Featurizer, Weights, Glossary, _main, new Segment(delta, withPostings: delta.Length > ScannedChanges),
-            hidden, _fieldIds, _fieldPostings, _ownFieldScores);
+            hidden, _fieldIds, _fieldPostings, _feedback);
     }
 
     public IndexedExpert? Find(string id) =>
@@ -129,21 +129,27 @@ public sealed class ExpertIndex
     /// <summary>The cosine of <paramref name="query"/> with the pooled vector of each field, by field id.</summary>
     public float[] FieldScores(SparseVector query) => _fieldPostings.Scores(query);
 
-    /// <summary>Up to this many experts' own field scores are kept (about 2 kB each at 500 fields).</summary>
-    public const int KeptFieldScores = 20_000;
+    /// <summary>Up to this many experts' feedback vectors and field scores are kept (about 3 kB each at 500 fields).</summary>
+    public const int KeptFeedback = 20_000;
+
+    /// <summary>What an expert brings to a problem's query as one of its best few (pseudo-relevance feedback).</summary>
+    /// <param name="Words">The expert's whole-text vector without character bigrams.</param>
+    /// <param name="FieldScores"><see cref="FieldScores"/> of <paramref name="Words"/>.</param>
+    public sealed record Feedback(SparseVector Words, float[] FieldScores);
 
     /// <summary>
-    /// <see cref="FieldScores"/> of <paramref name="expert"/>'s whole-text vector, kept once computed: the best few
-    /// experts of each problem feed back into its query, and their field scores make up the expanded query's. Shared
-    /// with the snapshots <see cref="With"/> derives (same field vectors); an entry is an expert's record, which a
-    /// change replaces, so it never goes stale.
+    /// <paramref name="expert"/>'s <see cref="Feedback"/>, kept once computed: the best few experts of each problem
+    /// feed back into its query, and their field scores make up the expanded query's. Shared with the snapshots
+    /// <see cref="With"/> derives (same vocabulary and field vectors); an entry is an expert's record, which a change
+    /// replaces, so it never goes stale.
     /// </summary>
-    public float[] FieldScoresOf(IndexedExpert expert)
+    public Feedback FeedbackOf(IndexedExpert expert)
     {
-        if (_ownFieldScores.TryGetValue(expert, out var scores)) return scores;
-        scores = FieldScores(expert.Whole);
-        if (_ownFieldScores.Count < KeptFieldScores) _ownFieldScores.TryAdd(expert, scores);
-        return scores;
+        if (_feedback.TryGetValue(expert, out var feedback)) return feedback;
+        var words = Featurizer.Words(expert.Whole);
+        feedback = new Feedback(words, FieldScores(words));
+        if (_feedback.Count < KeptFeedback) _feedback.TryAdd(expert, feedback);
+        return feedback;
     }
 
     // An expert's documents: its profile, then each work. PerExpert cuts the counts of all documents back per expert.

@@ -18,6 +18,7 @@ public sealed class TextFeaturizer
     private readonly MLContext _ml;
     private readonly TextAnalyzer _analyzer;
     private readonly string[] _terms;
+    private readonly bool[] _bigram;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _slots;
     private readonly ConcurrentBag<PredictionEngine<TextInput, TextCounts>> _engines = [];
 
@@ -27,6 +28,7 @@ public sealed class TextFeaturizer
         _model = model;
         _analyzer = analyzer;
         _terms = terms;
+        _bigram = terms.Select(TextAnalyzer.IsBigram).ToArray();
         var slots = new Dictionary<string, int>(terms.Length, StringComparer.Ordinal);
         for (var i = 0; i < terms.Length; i++) slots[terms[i]] = i;
         _slots = slots.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -37,6 +39,25 @@ public sealed class TextFeaturizer
 
     /// <summary>The text of term <paramref name="index"/>, as the analyzer produced it.</summary>
     public string Term(int index) => _terms[index];
+
+    /// <summary><paramref name="vector"/> without its character bigrams: the words (jieba's and English) alone.</summary>
+    public SparseVector Words(SparseVector vector)
+    {
+        var count = 0;
+        foreach (var term in vector.Indices)
+            if (term >= _bigram.Length || !_bigram[term]) count++;
+        if (count == vector.Indices.Length) return vector;
+        var indices = new int[count];
+        var values = new float[count];
+        for (int k = 0, n = 0; k < vector.Indices.Length; k++)
+        {
+            var term = vector.Indices[k];
+            if (term < _bigram.Length && _bigram[term]) continue;
+            indices[n] = term;
+            values[n++] = vector.Values[k];
+        }
+        return new SparseVector(indices, values);
+    }
 
     /// <summary>
     /// Fits the vocabulary on <paramref name="corpus"/> and returns the term counts of each of its texts. The pipeline

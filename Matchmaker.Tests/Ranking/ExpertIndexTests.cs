@@ -45,14 +45,20 @@ public class ExpertIndexTests
 
         var (expanded, fields) = Ranker.WithFeedback(index, query, index.FieldScores(query), peers, 0.75);
 
-        var rocchio = SparseVectors.Centroid([query, SparseVectors.Centroid(peers.Select(p => p.Whole)).Scale(0.75)]);
+        // The peers' words only: no character bigram of theirs comes in.
+        var words = peers.Select(p => new SparseVector(
+            p.Whole.Indices.Where(t => !TextAnalyzer.IsBigram(index.Featurizer.Term(t))).ToArray(),
+            p.Whole.Indices.Select((t, k) => (t, k)).Where(e => !TextAnalyzer.IsBigram(index.Featurizer.Term(e.t))).Select(e => p.Whole.Values[e.k]).ToArray()));
+        var rocchio = SparseVectors.Centroid([query, SparseVectors.Centroid(words).Scale(0.75)]);
         Assert.That(expanded.Indices, Is.EqualTo(rocchio.Indices));
         Assert.That(expanded.Values, Is.EqualTo(rocchio.Values).Within(1e-6f));
         var fresh = index.FieldScores(expanded);
         Assert.That(fresh.Count(f => f > 0), Is.GreaterThan(1), "the case should touch several fields");
         Assert.That(fields, Is.EqualTo(fresh).Within(1e-6f));
-        var kept = index.FieldScoresOf(peers[0]);
-        Assert.That(index.FieldScoresOf(peers[0]), Is.SameAs(kept), "a peer's own field scores are kept");
+        Assert.That(expanded.Indices.Where(t => !query.Indices.Contains(t)).Select(index.Featurizer.Term), Has.None.Matches<string>(TextAnalyzer.IsBigram),
+            "bigrams only from the problem itself");
+        var kept = index.FeedbackOf(peers[0]);
+        Assert.That(index.FeedbackOf(peers[0]), Is.SameAs(kept), "a peer's feedback is kept");
     }
 
     [Test]
