@@ -226,14 +226,29 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache)
     {
         if (explain == Explanation.None) return null;
         var shared = SharedTerms(index, query, expert.Whole);
-        var terms = shared.Select(t => t.Term).ToList();
+        var terms = new List<string>(shared.Count);
+        foreach (var (term, _) in shared) terms.Add(term);
         if (explain == Explanation.Terms) return new MatchReasons(terms);
         var weights = new OrderedDictionary<string, double>(shared.Count, StringComparer.Ordinal);
         foreach (var (term, share) in shared) weights[term] = share;
-        var works = expert.Works
-            .Select(w => new SupportingWork(w.Title, w.Kind, w.Year, Math.Round(query.Dot(w.Vector), Decimals)))
-            .Where(w => w.Similarity >= MinSupport).OrderByDescending(w => w.Similarity).Take(MaxSupportingWorks).ToList();
-        return new MatchReasons(terms, weights, works, features.Rounded(Decimals));
+        return new MatchReasons(terms, weights, SupportingWorks(query, expert), features.Rounded(Decimals));
+    }
+
+    // The best works by similarity to the problem's own terms, at least MinSupport, best first (ties: the earlier work).
+    private static List<SupportingWork> SupportingWorks(SparseVector query, IndexedExpert expert)
+    {
+        var best = new List<(IndexedWork Work, double Similarity)>(MaxSupportingWorks + 1);
+        foreach (var work in expert.Works)
+        {
+            var similarity = Math.Round(query.Dot(work.Vector), Decimals);
+            if (similarity < MinSupport) continue;
+            var at = best.Count;
+            while (at > 0 && best[at - 1].Similarity < similarity) at--;
+            if (at >= MaxSupportingWorks) continue;
+            best.Insert(at, (work, similarity));
+            if (best.Count > MaxSupportingWorks) best.RemoveAt(best.Count - 1);
+        }
+        return best.ConvertAll(b => new SupportingWork(b.Work.Title, b.Work.Kind, b.Work.Year, b.Similarity));
     }
 
     /// <summary>
@@ -255,30 +270,39 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache)
     /// </summary>
     public static List<(string Term, double Share)> SharedTerms(ExpertIndex index, SparseVector query, SparseVector expert)
     {
-        var shared = new List<(string Term, float Weight)>();
+        var featurizer = index.Featurizer;
+        var shared = new List<(int Term, float Weight)>();
+        double sum = 0; // in double, then float, as Enumerable.Sum adds floats
         int i = 0, j = 0;
         while (i < query.Indices.Length && j < expert.Indices.Length)
         {
             var a = query.Indices[i];
             var b = expert.Indices[j];
-            if (a == b) shared.Add((index.Featurizer.Term(a), query.Values[i++] * expert.Values[j++]));
+            if (a == b)
+            {
+                var weight = query.Values[i++] * expert.Values[j++];
+                shared.Add((a, weight));
+                sum += weight;
+            }
             else if (a < b) i++;
             else j++;
         }
-        var total = shared.Sum(s => s.Weight);
-        shared.Sort((a, b) => a.Weight != b.Weight ? b.Weight.CompareTo(a.Weight) : string.CompareOrdinal(a.Term, b.Term));
+        var total = (float)sum;
+        // Largest share first; ties by the term's text, so the order never depends on term ids.
+        shared.Sort((x, y) => x.Weight != y.Weight ? y.Weight.CompareTo(x.Weight) : string.CompareOrdinal(featurizer.Term(x.Term), featurizer.Term(y.Term)));
         var words = new List<(string Term, float Weight)>(MaxMatchedTerms);
-        foreach (var s in shared)
+        foreach (var (term, weight) in shared)
         {
             if (words.Count >= MaxMatchedTerms) break;
-            if (!TextAnalyzer.IsBigram(s.Term)) words.Add(s);
+            if (!featurizer.IsBigram(term)) words.Add((featurizer.Term(term), weight));
         }
-        foreach (var (term, weight) in shared.Where(s => TextAnalyzer.IsBigram(s.Term)))
+        foreach (var (term, weight) in shared)
         {
             if (words.Count >= MaxMatchedTerms) break;
-            var pair = term[1..];
-            if (TextAnalyzer.IsDictionaryWord(pair) && !words.Any(w => w.Term.Contains(pair, StringComparison.Ordinal))) words.Add((pair, weight));
+            if (!featurizer.IsBigram(term) || !featurizer.IsDictionaryBigram(term)) continue;
+            var pair = featurizer.Term(term)[1..];
+            if (!words.Exists(w => w.Term.Contains(pair, StringComparison.Ordinal))) words.Add((pair, weight));
         }
-        return words.Select(w => (w.Term, total == 0 ? 0 : Math.Round((double)w.Weight / total, Decimals))).ToList();
+        return words.ConvertAll(w => (w.Term, total == 0 ? 0 : Math.Round((double)w.Weight / total, Decimals)));
     }
 }

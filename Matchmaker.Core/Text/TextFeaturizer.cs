@@ -19,6 +19,7 @@ public sealed class TextFeaturizer
     private readonly TextAnalyzer _analyzer;
     private readonly string[] _terms;
     private readonly bool[] _bigram;
+    private readonly sbyte[] _dictionaryBigram; // per term: 0 not looked up yet, 1 a dictionary word, -1 not
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _slots;
     private readonly ConcurrentBag<PredictionEngine<TextInput, TextCounts>> _engines = [];
 
@@ -29,6 +30,7 @@ public sealed class TextFeaturizer
         _analyzer = analyzer;
         _terms = terms;
         _bigram = terms.Select(TextAnalyzer.IsBigram).ToArray();
+        _dictionaryBigram = new sbyte[terms.Length];
         var slots = new Dictionary<string, int>(terms.Length, StringComparer.Ordinal);
         for (var i = 0; i < terms.Length; i++) slots[terms[i]] = i;
         _slots = slots.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -39,6 +41,22 @@ public sealed class TextFeaturizer
 
     /// <summary>The text of term <paramref name="index"/>, as the analyzer produced it.</summary>
     public string Term(int index) => _terms[index];
+
+    /// <summary>Whether term <paramref name="index"/> is a character bigram (see <see cref="TextAnalyzer.BigramMark"/>).</summary>
+    public bool IsBigram(int index) => _bigram[index];
+
+    /// <summary>
+    /// Whether bigram term <paramref name="index"/>'s two characters make a word of jieba's dictionary, looked up once
+    /// per term (explanations ask it for the same few bigrams again and again). Concurrent callers may both look it up.
+    /// </summary>
+    public bool IsDictionaryBigram(int index)
+    {
+        var known = Volatile.Read(ref _dictionaryBigram[index]);
+        if (known != 0) return known > 0;
+        var word = _bigram[index] && TextAnalyzer.IsDictionaryWord(_terms[index][1..]);
+        Volatile.Write(ref _dictionaryBigram[index], (sbyte)(word ? 1 : -1));
+        return word;
+    }
 
     /// <summary><paramref name="vector"/> without its character bigrams: the words (jieba's and English) alone.</summary>
     public SparseVector Words(SparseVector vector)
