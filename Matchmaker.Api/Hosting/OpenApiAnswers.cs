@@ -136,7 +136,7 @@ internal sealed class OpenApiAnswers : IOperationFilter
         ["id"] = "The record's id (up to 100 characters, no spaces, control characters or '/').",
         ["page"] = "The page, from 1 (default 1).",
         ["pageSize"] = $"Items per page, 1–{Paging.MaxPageSize} (default {Paging.DefaultPageSize}).",
-        ["top"] = "How many experts, 1–100 (default 10).",
+        ["top"] = $"How many experts, 1–{Recommendations.RecommendationsApi.MaxTop} (default {Recommendations.RecommendationsApi.DefaultTop}).",
         ["explain"] = "How much of the reasons each expert carries: none, terms or full.",
         ["problemId"] = "The problem whose matches to list (required).",
     };

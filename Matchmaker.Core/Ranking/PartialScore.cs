@@ -55,8 +55,8 @@ public sealed record SearchLimits(long Postings, int Rescored, int PerResult, do
     public long BudgetFor(long postings) => Math.Max(Postings, (long)(Share * postings));
 
     /// <summary>How many experts a search for <paramref name="k"/> results among <paramref name="experts"/> completes.</summary>
-    public int RescoredFor(int k, int experts) =>
-        (int)Math.Min(int.MaxValue, Math.Max(Math.Max(Math.Max(Rescored, (long)PerResult * k), k), (long)(PerThousandExperts * experts / 1000)));
+    public int RescoredFor(int k, int experts) => (int)Math.Min(int.MaxValue,
+        Math.Max(Math.Max(Rescored, (long)PerResult * k), Math.Max(k, (long)(PerThousandExperts * experts / 1000))));
 }
 
 /// <summary>An expert with its cosine to the query and its partial score.</summary>

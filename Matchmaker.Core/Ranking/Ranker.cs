@@ -75,7 +75,14 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache)
     }
 
     private static Recommendation Answer(string? problemId, List<RecommendationItem> items, Explanation explain) =>
-        new(problemId, explain == Explanation.Full ? WeightsShown(RankingOptions.Default.Weights) : null, items);
+        new(problemId, explain == Explanation.Full ? DefaultWeightsShown : null, items);
+
+    // The features' names as JSON shows them (camelCase); before the weights shown, which static initialization
+    // makes in the order of the fields.
+    private static readonly string[] FeatureNames = MatchFeatures.Names.Select(n => char.ToLowerInvariant(n[0]) + n[1..]).ToArray();
+
+    // The same for every answer: made once, not per request.
+    private static readonly IReadOnlyDictionary<string, double> DefaultWeightsShown = WeightsShown(RankingOptions.Default.Weights);
 
     /// <summary>Each feature's weight in the score (camelCase names, as in JSON), adding up to 1, rounded like the features.</summary>
     public static IReadOnlyDictionary<string, double> WeightsShown(FeatureWeights weights)
@@ -133,9 +140,10 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache)
     /// The query moved towards the centroid of the words of <paramref name="peers"/> (Rocchio), unit length again, with
     /// its field scores. The peers' character bigrams stay out: fragments that mostly repeat their words, they made the
     /// search that follows dearer (a ranking takes 17 % fewer instructions without them), and leaving them out changed
-    /// NDCG@10 by +0.032 on data/eval and −0.004 on csl-dev. Field scores are linear in the query, so they come from the problem's own and
-    /// each peer's (kept by the index once computed) instead of a second pass over the field postings for a query that
-    /// feedback grew to hundreds of terms; the same scores as computing them afresh, up to float rounding.
+    /// NDCG@10 by +0.032 on data/eval and −0.004 on csl-dev. Field scores are linear in the query, so they come from the
+    /// problem's own and each peer's (kept by the index once computed) instead of a second pass over the field postings
+    /// for a query that feedback grew to hundreds of terms; the same scores as computing them afresh, up to float
+    /// rounding.
     /// </summary>
     public static (SparseVector Query, float[] FieldScores) WithFeedback(ExpertIndex index, SparseVector query, float[] fieldScores,
         IReadOnlyList<IndexedExpert> peers, double weight)
@@ -260,9 +268,6 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache)
 
     public const int MaxSupportingWorks = 3;
 
-    // The features' names as JSON shows them (camelCase).
-    private static readonly string[] FeatureNames = MatchFeatures.Names.Select(n => char.ToLowerInvariant(n[0]) + n[1..]).ToArray();
-
     /// <summary>
     /// The shared terms that contribute most to the similarity, as shares of it. Whole words come first; a character
     /// bigram is shown only when it is a dictionary word that no word already shown contains, so the list reads as
@@ -299,7 +304,7 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache)
         foreach (var (term, weight) in shared)
         {
             if (words.Count >= MaxMatchedTerms) break;
-            if (!featurizer.IsBigram(term) || !featurizer.IsDictionaryBigram(term)) continue;
+            if (!featurizer.IsDictionaryBigram(term)) continue;
             var pair = featurizer.Term(term)[1..];
             if (!words.Exists(w => w.Term.Contains(pair, StringComparison.Ordinal))) words.Add((pair, weight));
         }

@@ -116,8 +116,9 @@ internal sealed class Segment
         Array.Sort(order, 0, count);
         for (var j = 0; j < count; j++)
         {
+            // The key holds the bound (its bits inverted) above the term's position: both read back rather than computed again.
             var i = (int)(uint)order[j];
-            all[j] = (query.Indices[i], query.Values[i], query.Values[i] * Postings.MaxWeight(query.Indices[i]));
+            all[j] = (query.Indices[i], query.Values[i], BitConverter.UInt32BitsToSingle(~(uint)(order[j] >> 32)));
         }
         var terms = all.AsSpan(0, count);
         // rest[i]: the most terms i.. can add to one expert's cosine; unread[i]: the postings of terms i..

@@ -46,7 +46,7 @@ public sealed class TextFeaturizer
     public bool IsBigram(int index) => _bigram[index];
 
     /// <summary>
-    /// Whether bigram term <paramref name="index"/>'s two characters make a word of jieba's dictionary, looked up once
+    /// Whether term <paramref name="index"/> is a bigram whose two characters make a word of jieba's dictionary, looked up once
     /// per term (explanations ask it for the same few bigrams again and again). Concurrent callers may both look it up.
     /// </summary>
     public bool IsDictionaryBigram(int index)

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Matchmaker.Core.Experts;
 using Matchmaker.Core.Ranking;
+using Matchmaker.Core.Storage;
 using Matchmaker.Core.Text;
 
 namespace Matchmaker.Bench;
@@ -43,8 +43,8 @@ internal static class BenchRun
         var generation = watch.Elapsed.TotalSeconds;
         if (settings.Dump > 0)
         {
-            var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-            foreach (var expert in experts.Take(settings.Dump)) Console.WriteLine(JsonSerializer.Serialize(expert, json));
+            // In the API's own JSON contract, so that the lines import as they are.
+            foreach (var expert in experts.Take(settings.Dump)) Console.WriteLine(JsonSerializer.Serialize(expert, MatchmakerJson.Options));
             return 0;
         }
         var (_, heapAfter) = Measure.Memory();
