@@ -9,10 +9,11 @@ public sealed record IndexedWork(string Title, WorkKind Kind, int? Year, SparseV
 
 /// <summary>What the index keeps of one expert: enough to rank, filter, explain and name it without a database read.</summary>
 /// <remarks><c>FieldIds</c> index the snapshot's field table (fields unknown to it are left out); City and Province
-/// are parsed from Region once, here, rather than per query.</remarks>
+/// are parsed from Region once, here, rather than per query. Fields and works are arrays: every shortlist reads them
+/// for 50 experts, and through a list interface each read was a dispatched call.</remarks>
 public sealed record IndexedExpert(
     string Id, string Name, ExpertKind Kind, string? Organization, string? City, string? Province, bool Available, int Capacity,
-    IReadOnlyList<string> Fields, int[] FieldIds, string Evidence, SparseVector Whole, SparseVector Profile, IReadOnlyList<IndexedWork> Works);
+    string[] Fields, int[] FieldIds, string Evidence, SparseVector Whole, SparseVector Profile, IndexedWork[] Works);
 
 /// <summary>
 /// An immutable snapshot of every expert's vectors: the whole text, the profile and each work, weighted by one
@@ -171,12 +172,12 @@ public sealed class ExpertIndex
         IReadOnlyDictionary<string, int> fieldIds)
     {
         // The counts are this entry's own (a build's or an upsert's), so they are weighed in place.
-        var works = expert.Works.Select((w, i) => new IndexedWork(w.Title, w.Kind, w.Year, weights.WeighInPlace(documents[1 + i]))).ToList();
+        var works = expert.Works.Select((w, i) => new IndexedWork(w.Title, w.Kind, w.Year, weights.WeighInPlace(documents[1 + i]))).ToArray();
         var evidence = string.Join('\n', expert.Fields.Concat(expert.Works.Select(w => w.Title)).Concat(expert.Works.SelectMany(w => w.Keywords)))
             .ToLowerInvariant();
         var (city, province) = Places.Of(expert.Region);
         var ids = expert.Fields.Select(f => fieldIds.TryGetValue(f, out var id) ? id : -1).Where(id => id >= 0).Distinct().ToArray();
         return new IndexedExpert(expert.Id, expert.Name, expert.Kind, expert.Organization, city, province, expert.Available,
-            expert.Capacity, expert.Fields, ids, evidence, weights.WeighInPlace(wholeCounts), weights.WeighInPlace(documents[0]), works);
+            expert.Capacity, [.. expert.Fields], ids, evidence, weights.WeighInPlace(wholeCounts), weights.WeighInPlace(documents[0]), works);
     }
 }

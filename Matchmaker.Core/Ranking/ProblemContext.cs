@@ -19,7 +19,7 @@ internal sealed class ProblemContext(ProblemQuery problem)
     public string? Province => _region.Province;
 
     public double Industry(IndexedExpert expert) =>
-        _industry is not null && (expert.Fields.Contains(_industry) || expert.Evidence.Contains(_industryLower!, StringComparison.Ordinal)) ? 1 : 0;
+        _industry is not null && (Array.IndexOf(expert.Fields, _industry) >= 0 || expert.Evidence.Contains(_industryLower!, StringComparison.Ordinal)) ? 1 : 0;
 
     public double Region(IndexedExpert expert)
     {

@@ -129,11 +129,15 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache)
             .OrderByDescending(c => c.Score).ThenBy(c => c.Expert.Id, StringComparer.Ordinal)
             .Take(top)
             .ToList();
-        dense.Reset(0);
-        return scored
+        // Supporting works are found with the problem's own terms, scattered in turn.
+        dense.Reset(explain == Explanation.Full ? index.Featurizer.VocabularySize : 0);
+        if (explain == Explanation.Full) dense.SetAll(own);
+        var items = scored
             .Select((c, i) => new RecommendationItem(c.Expert.Id, c.Expert.Name, c.Expert.Kind, c.Expert.Organization,
-                Math.Round(c.Score, Decimals), i + 1, Explain(index, own, c.Expert, c.Features, explain)))
+                Math.Round(c.Score, Decimals), i + 1, Explain(index, own, dense, c.Expert, c.Features, explain)))
             .ToList();
+        dense.Reset(0);
+        return items;
     }
 
     /// <summary>
@@ -211,16 +215,13 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache)
     private static double BestWorks(DenseQuery query, IndexedExpert expert, int year)
     {
         double first = 0, second = 0;
-        var works = expert.Works;
-        // By index: a foreach over the interface would allocate an enumerator for each of the shortlist's experts.
-        for (var w = 0; w < works.Count; w++)
+        foreach (var work in expert.Works)
         {
-            var work = works[w];
             var similarity = query.Dot(work.Vector) * Recency(work.Year, year);
             if (similarity > first) (first, second) = (similarity, first);
             else if (similarity > second) second = similarity;
         }
-        return expert.Works.Count switch { 0 => 0, 1 => first, _ => (first + second) / 2 };
+        return expert.Works.Length switch { 0 => 0, 1 => first, _ => (first + second) / 2 };
     }
 
     private static double Recency(int? workYear, int year) =>
@@ -229,8 +230,8 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache)
     /// <summary>Decimals of the figures in an answer (score, features, contributions, term weights, similarities).</summary>
     public const int Decimals = 4;
 
-    private static MatchReasons? Explain(ExpertIndex index, SparseVector query, IndexedExpert expert, MatchFeatures features,
-        Explanation explain)
+    private static MatchReasons? Explain(ExpertIndex index, SparseVector query, DenseQuery dense, IndexedExpert expert,
+        MatchFeatures features, Explanation explain)
     {
         if (explain == Explanation.None) return null;
         var shared = SharedTerms(index, query, expert.Whole);
@@ -239,11 +240,12 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache)
         if (explain == Explanation.Terms) return new MatchReasons(terms);
         var weights = new OrderedDictionary<string, double>(shared.Count, StringComparer.Ordinal);
         foreach (var (term, share) in shared) weights[term] = share;
-        return new MatchReasons(terms, weights, SupportingWorks(query, expert), features.Rounded(Decimals));
+        return new MatchReasons(terms, weights, SupportingWorks(dense, expert), features.Rounded(Decimals));
     }
 
-    // The best works by similarity to the problem's own terms, at least MinSupport, best first (ties: the earlier work).
-    private static List<SupportingWork> SupportingWorks(SparseVector query, IndexedExpert expert)
+    // The best works by similarity to the problem's own terms (scattered into query), at least MinSupport, best first
+    // (ties: the earlier work).
+    private static List<SupportingWork> SupportingWorks(DenseQuery query, IndexedExpert expert)
     {
         var best = new List<(IndexedWork Work, double Similarity)>(MaxSupportingWorks + 1);
         foreach (var work in expert.Works)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Matchmaker.Core.Text;
 
 namespace Matchmaker.Core.Ranking;
@@ -87,43 +86,36 @@ internal sealed class Elite(int capacity)
     {
         var touched = accumulator.Touched;
         var most = _count + touched.Length - _seen;
-        var ordinals = ArrayPool<int>.Shared.Rent(most);
-        var values = ArrayPool<float>.Shared.Rent(most);
-        try
+        var scratch = RankingScratch.Current;
+        var ordinals = scratch.Ordinals(most);
+        var values = scratch.Values(most);
+        var count = 0;
+        for (var m = 0; m < _count; m++) ordinals[count++] = _members[m];
+        // (Once a threshold is known it is the better filter, and the selection would only cost.)
+        var floor = float.IsNegativeInfinity(threshold) ? Opening(accumulator, textWeight, maxBoost) : threshold;
+        for (var c = _seen; c < touched.Length; c++)
+            if (textWeight * accumulator[touched[c]] + maxBoost >= floor - Segment.Slack) ordinals[count++] = touched[c];
+        _seen = touched.Length;
+        for (var m = 0; m < count; m++) values[m] = textWeight * accumulator[ordinals[m]] + accumulator.Boost(ordinals[m], boost);
+        // One partition puts the capacity best first, the members to keep; the k-th best is among them.
+        var top = Math.Min(count, capacity);
+        if (count > capacity) Selection.PartitionLargest(values, ordinals, count, capacity);
+        var kth = count < k ? float.NegativeInfinity : Selection.PartitionLargest(values, ordinals, top, k);
+        if (_members.Length < top)
         {
-            var count = 0;
-            for (var m = 0; m < _count; m++) ordinals[count++] = _members[m];
-            // (Once a threshold is known it is the better filter, and the selection would only cost.)
-            var floor = float.IsNegativeInfinity(threshold) ? Opening(accumulator, textWeight, maxBoost) : threshold;
-            for (var c = _seen; c < touched.Length; c++)
-                if (textWeight * accumulator[touched[c]] + maxBoost >= floor - Segment.Slack) ordinals[count++] = touched[c];
-            _seen = touched.Length;
-            for (var m = 0; m < count; m++) values[m] = textWeight * accumulator[ordinals[m]] + accumulator.Boost(ordinals[m], boost);
-            // One partition puts the capacity best first, the members to keep; the k-th best is among them.
-            var top = Math.Min(count, capacity);
-            if (count > capacity) Selection.PartitionLargest(values, ordinals, count, capacity);
-            var kth = count < k ? float.NegativeInfinity : Selection.PartitionLargest(values, ordinals, top, k);
-            if (_members.Length < top)
-            {
-                _members = new int[Math.Min(Math.Max(top, 64), capacity)];
-                _values = new float[_members.Length];
-            }
-            // (Ineligible experts, at negative infinity, are never kept.)
-            var kept = 0;
-            for (var m = 0; m < top; m++)
-            {
-                if (float.IsNegativeInfinity(values[m])) continue;
-                _members[kept] = ordinals[m];
-                _values[kept++] = values[m];
-            }
-            _count = kept;
-            return kth;
+            _members = new int[Math.Min(Math.Max(top, 64), capacity)];
+            _values = new float[_members.Length];
         }
-        finally
+        // (Ineligible experts, at negative infinity, are never kept.)
+        var kept = 0;
+        for (var m = 0; m < top; m++)
         {
-            ArrayPool<int>.Shared.Return(ordinals);
-            ArrayPool<float>.Shared.Return(values);
+            if (float.IsNegativeInfinity(values[m])) continue;
+            _members[kept] = ordinals[m];
+            _values[kept++] = values[m];
         }
+        _count = kept;
+        return kth;
     }
 
     // Boosts cost random reads, so of the many experts seen before the first check only those whose text leaves them
@@ -134,11 +126,9 @@ internal sealed class Elite(int capacity)
         var touched = accumulator.Touched;
         var fresh = touched.Length - _seen;
         if (fresh <= capacity) return float.NegativeInfinity;
-        var texts = ArrayPool<float>.Shared.Rent(fresh);
+        var texts = RankingScratch.Current.Texts(fresh);
         for (var c = 0; c < fresh; c++) texts[c] = textWeight * accumulator[touched[_seen + c]];
-        var opening = Selection.LargestInPlace(texts, fresh, capacity) - maxBoost;
-        ArrayPool<float>.Shared.Return(texts);
-        return opening;
+        return Selection.LargestInPlace(texts, fresh, capacity) - maxBoost;
     }
 }
 
@@ -214,6 +204,28 @@ internal sealed class RankingScratch
 
     /// <summary>Per term i of a search, the postings of terms i.. (one slot more than terms).</summary>
     public long[] Unread { get; private set; } = new long[1];
+
+    /// <summary>A search's pool of experts to complete (<see cref="Segment"/>'s Pool), cleared by each search that fills it.</summary>
+    public List<(Scored Scored, int Ordinal)> Pool { get; } = [];
+
+    private float[] _texts = [];
+    private float[] _values = [];
+    private int[] _ordinals = [];
+
+    /// <summary>
+    /// At least <paramref name="count"/> floats to select from (the pool's and the elite's opening cuts, a final cut),
+    /// the caller's until its next call; a pool rented per selection cost more than the selection over a few hundred.
+    /// </summary>
+    public float[] Texts(int count) => Grown(ref _texts, count);
+
+    /// <summary>The elite's lower bounds, as <see cref="Texts"/>.</summary>
+    public float[] Values(int count) => Grown(ref _values, count);
+
+    /// <summary>The elite's ordinals, beside <see cref="Values"/>.</summary>
+    public int[] Ordinals(int count) => Grown(ref _ordinals, count);
+
+    private static T[] Grown<T>(ref T[] buffer, int count) =>
+        buffer.Length >= count ? buffer : buffer = new T[Math.Max(count, 2 * buffer.Length)];
 
     /// <summary>Makes room for the terms of a query of <paramref name="count"/> terms.</summary>
     public void ForTerms(int count)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Matchmaker.Core.Text;
 
 namespace Matchmaker.Core.Ranking;
@@ -207,7 +206,10 @@ internal sealed class Segment
                 pool[c] = (lower with { Whole = lower.Whole + more, Score = lower.Score + score.TextWeight * more }, ordinal);
             }
         }
-        return Best(pool, k);
+        var best = Best(pool, k);
+        // The kept list lets go of the experts, which may belong to an index that a refit replaces.
+        scratch.Pool.Clear();
+        return best;
     }
 
     // Filters on sums of floats keep experts this close to a bound: being more inclusive is always safe.
@@ -228,19 +230,20 @@ internal sealed class Segment
         var reached = known;
         if (float.IsNegativeInfinity(reached) && touched.Length > size)
         {
-            var texts = ArrayPool<float>.Shared.Rent(touched.Length);
+            var texts = RankingScratch.Current.Texts(touched.Length);
             // Experts that may not be proposed are left out here already, so that size of the others reach the cut.
             for (var c = 0; c < touched.Length; c++)
                 texts[c] = Eligible(touched[c], hidden) ? textWeight * accumulator[touched[c]] : float.NegativeInfinity;
             reached = Selection.LargestInPlace(texts, touched.Length, size);
-            ArrayPool<float>.Shared.Return(texts);
         }
         // Nor can one whose lower bound, boost included, stays below it: only experts that may be among the best are
         // kept (a query whose boosts are large let thousands through the text band, to be cut again at once).
         // (Less a little, so that float rounding of text + boost never drops the expert that sets the cut.)
         var cut = Math.Max(floor, reached);
         var band = cut - maxBoost - Slack;
-        var pool = new List<(Scored Scored, int Ordinal)>((int)Math.Min(touched.Length, 2L * size));
+        // Filled in a list kept per thread: thousands may pass the band, and a fresh list grew by copies each time.
+        var pool = RankingScratch.Current.Pool;
+        pool.Clear();
         foreach (var ordinal in touched)
         {
             var text = textWeight * accumulator[ordinal];
@@ -277,10 +280,9 @@ internal sealed class Segment
     // The k best by score (ties: the lower position), in no particular order; by selection, not sorting.
     private static List<(Scored Scored, int Ordinal)> Cut(List<(Scored Scored, int Ordinal)> candidates, int k)
     {
-        var scores = ArrayPool<float>.Shared.Rent(candidates.Count);
+        var scores = RankingScratch.Current.Texts(candidates.Count);
         for (var i = 0; i < candidates.Count; i++) scores[i] = candidates[i].Scored.Score;
         var cut = Selection.LargestInPlace(scores, candidates.Count, k);
-        ArrayPool<float>.Shared.Return(scores);
         var kept = new List<(Scored, int)>(k);
         foreach (var candidate in candidates)
             if (candidate.Scored.Score > cut) kept.Add(candidate);
