@@ -25,7 +25,7 @@ internal static class KeysCommand
     {
         var words = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Skip(1).ToArray();
         var builder = WebApplication.CreateBuilder(args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray());
-        var database = new Database(MatchmakerHosting.ConnectionString(builder));
+        var database = MatchmakerHosting.CreateDatabase(builder);
         database.Migrate();
         var keys = new ApiKeyStore(database, TimeProvider.System);
         switch (words)

@@ -31,7 +31,7 @@ public static class MatchmakerHosting
         builder.Services.AddOptions<MatchmakerOptions>().BindConfiguration("Matchmaker").ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(_ => new Database(ConnectionString(builder)));
+        builder.Services.AddSingleton(_ => CreateDatabase(builder));
         builder.Services.AddSingleton<ExpertStore>();
         builder.Services.AddSingleton<EnterpriseStore>();
         builder.Services.AddSingleton<ProblemStore>();
@@ -125,13 +125,22 @@ public static class MatchmakerHosting
         return File.Exists(file) ? Glossary.Load(file) : Glossary.Empty;
     }
 
-    // A relative SQLite file is placed under the content root, so `dotnet run` finds the same database every time.
-    internal static string ConnectionString(IHostApplicationBuilder builder)
+    /// <summary>
+    /// The database of <c>Database:Provider</c> (<c>Sqlite</c>, the default, or <c>SqlServer</c>) at
+    /// <c>ConnectionStrings:Matchmaker</c>. A relative SQLite file is placed under the content root, so `dotnet run`
+    /// finds the same database every time.
+    /// </summary>
+    internal static Database CreateDatabase(IHostApplicationBuilder builder)
     {
+        var provider = builder.Configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+        // The schema, its lock and the data source are in place for SQL Server; the stores' queries are not yet.
+        if (provider != DatabaseProvider.Sqlite)
+            throw new InvalidOperationException(
+                $"Database:Provider={provider} is not supported yet: its migrations exist, but the stores still write SQLite's SQL. Use Sqlite.");
         var configured = builder.Configuration.GetConnectionString("Matchmaker") ?? "Data Source=matchmaker.db";
         var connection = new SqliteConnectionStringBuilder(configured);
         if (connection.DataSource != ":memory:" && !Path.IsPathRooted(connection.DataSource))
             connection.DataSource = Path.Combine(builder.Environment.ContentRootPath, connection.DataSource);
-        return connection.ToString();
+        return new Database(provider, connection.ToString());
     }
 }

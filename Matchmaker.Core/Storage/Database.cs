@@ -1,11 +1,12 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Matchmaker.Core.Storage;
 
 /// <summary>
-/// Opens connections to the embedded SQLite database, one per operation. Every connection runs with
-/// foreign keys on and <c>synchronous=FULL</c>, so a committed match event survives a power cut.
+/// Matchmaker's database on one provider: connections from a <see cref="DbDataSource"/>, one per operation, each set
+/// up as its <see cref="SqlDialect"/> says, and the provider's migrations. SQLite runs every connection with foreign
+/// keys on and <c>synchronous=FULL</c>, so a committed match event survives a power cut.
 /// </summary>
 public sealed class Database
 {
@@ -14,35 +15,45 @@ public sealed class Database
         DefaultTypeMap.MatchNamesWithUnderscores = true;
     }
 
-    public Database(string connectionString)
+    /// <summary>An embedded SQLite database.</summary>
+    public Database(string connectionString) : this(DatabaseProvider.Sqlite, connectionString)
     {
-        var builder = new SqliteConnectionStringBuilder(connectionString)
-        {
-            ForeignKeys = true,
-            DefaultTimeout = 30,
-        };
-        ConnectionString = builder.ToString();
     }
+
+    public Database(DatabaseProvider provider, string connectionString)
+    {
+        Dialect = SqlDialect.For(provider);
+        ConnectionString = connectionString;
+        DataSource = Dialect.DataSource(connectionString);
+    }
+
+    public SqlDialect Dialect { get; }
+
+    public DatabaseProvider Provider => Dialect.Provider;
 
     public string ConnectionString { get; }
 
-    public SqliteConnection Open()
+    public DbDataSource DataSource { get; }
+
+    public DbConnection Open()
     {
-        var connection = new SqliteConnection(ConnectionString);
-        connection.Open();
-        connection.Execute("PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;");
+        var connection = DataSource.OpenConnection();
+        Dialect.Prepare(connection);
         return connection;
     }
 
-    /// <summary>Creates the database file if needed, turns on WAL and applies pending migrations.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        Dialect.Prepare(connection);
+        return connection;
+    }
+
+    /// <summary>Prepares the store (SQLite: the file's folder and WAL mode) and applies pending migrations, one process at a time.</summary>
     public void Migrate()
     {
-        var dataSource = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
-        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
-        if (!string.IsNullOrEmpty(folder) && dataSource != ":memory:") Directory.CreateDirectory(folder);
-
+        Dialect.PrepareStore(ConnectionString);
         using var connection = Open();
-        connection.Execute("PRAGMA journal_mode = WAL;");
-        Migrations.Apply(connection);
+        Migrations.Apply(connection, Dialect);
     }
 }

@@ -1,53 +1,50 @@
-using System.Data;
+using System.Data.Common;
 using System.Reflection;
 using Dapper;
 
 namespace Matchmaker.Core.Storage;
 
 /// <summary>
-/// Applies the numbered scripts in <c>Storage/Migrations</c> (embedded resources) in order, once each,
-/// recording them in <c>schema_migrations</c>. A script and its record commit together.
+/// Applies the numbered scripts in <c>Storage/Migrations/{provider}</c> (embedded resources) in order, once each,
+/// recording them in <c>schema_migrations</c>. Each provider has the same scripts by name (a test keeps them twins).
+/// All pending scripts and their records commit together, under the provider's migration lock, so that instances
+/// starting at once migrate once.
 /// </summary>
 public static class Migrations
 {
-    public static IReadOnlyList<string> Scripts { get; } = typeof(Migrations).Assembly
-        .GetManifestResourceNames()
-        .Where(name => name.EndsWith(".sql", StringComparison.Ordinal) && name.Contains(".Migrations."))
-        .Order(StringComparer.Ordinal)
-        .ToList();
-
-    public static IReadOnlyList<string> Apply(IDbConnection connection)
+    /// <summary>The scripts of <paramref name="dialect"/>'s provider as (name, text), in order.</summary>
+    public static IReadOnlyList<(string Name, string Sql)> Scripts(SqlDialect dialect)
     {
-        connection.Execute("""
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                name       TEXT NOT NULL PRIMARY KEY,
-                applied_at TEXT NOT NULL
-            )
-            """);
-        var applied = connection.Query<string>("SELECT name FROM schema_migrations").ToHashSet();
+        var prefix = $".Migrations.{dialect.MigrationsFolder}.";
+        return typeof(Migrations).Assembly.GetManifestResourceNames()
+            .Where(name => name.EndsWith(".sql", StringComparison.Ordinal) && name.Contains(prefix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(resource => (Name: resource[(resource.IndexOf(prefix, StringComparison.Ordinal) + prefix.Length)..^".sql".Length], Sql: Read(resource)))
+            .ToList();
+    }
+
+    public static IReadOnlyList<string> Apply(DbConnection connection, SqlDialect dialect)
+    {
+        connection.Execute(dialect.CreateMigrationsTable);
+        using var transaction = connection.BeginTransaction();
+        dialect.LockMigrations(connection, transaction);
+        var applied = connection.Query<string>("SELECT name FROM schema_migrations", transaction: transaction).ToHashSet();
         var now = new List<string>();
-        foreach (var resource in Scripts)
+        foreach (var (name, sql) in Scripts(dialect))
         {
-            var name = ScriptName(resource);
             if (applied.Contains(name)) continue;
-            using var transaction = connection.BeginTransaction();
-            connection.Execute(Read(resource), transaction: transaction);
-            connection.Execute(
-                "INSERT INTO schema_migrations (name, applied_at) VALUES (@name, @at)",
-                new { name, at = DateTimeOffset.UtcNow.ToString("O") },
-                transaction);
-            transaction.Commit();
+            connection.Execute(sql, transaction: transaction);
+            connection.Execute("INSERT INTO schema_migrations (name, applied_at) VALUES (@name, @at)",
+                new { name, at = AppliedAt(dialect) }, transaction);
             now.Add(name);
         }
+        transaction.Commit();
         return now;
     }
 
-    // "Matchmaker.Core.Storage.Migrations.0001_initial.sql" -> "0001_initial"
-    private static string ScriptName(string resource)
-    {
-        var withoutExtension = resource[..^".sql".Length];
-        return withoutExtension[(withoutExtension.LastIndexOf(".Migrations.", StringComparison.Ordinal) + ".Migrations.".Length)..];
-    }
+    // SQLite keeps the time as ISO-8601 text; SQL Server's column is a DATETIMEOFFSET.
+    private static object AppliedAt(SqlDialect dialect) =>
+        dialect.Provider == DatabaseProvider.Sqlite ? DateTimeOffset.UtcNow.ToString("O") : DateTimeOffset.UtcNow;
 
     private static string Read(string resource)
     {

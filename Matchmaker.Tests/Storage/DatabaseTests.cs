@@ -27,4 +27,32 @@ public class DatabaseTests
             Directory.Delete(Path.GetDirectoryName(Path.GetDirectoryName(file))!, recursive: true);
         }
     }
+
+    [Test]
+    public void Instances_starting_at_once_migrate_once()
+    {
+        // Several API instances on one database start together: each migrates, under the provider's lock.
+        var folder = Path.Combine(Path.GetTempPath(), $"mm-{Guid.NewGuid():N}");
+        var file = Path.Combine(folder, "matchmaker.db");
+        try
+        {
+            var applied = new int[8];
+            Parallel.For(0, applied.Length, new ParallelOptions { MaxDegreeOfParallelism = applied.Length }, i =>
+            {
+                var database = new Database($"Data Source={file}");
+                database.Migrate();
+                using var connection = database.Open();
+                applied[i] = connection.ExecuteScalar<int>("SELECT COUNT(*) FROM schema_migrations");
+            });
+
+            Assert.That(applied, Is.All.EqualTo(Migrations.Scripts(SqlDialect.Sqlite).Count));
+            using var check = new Database($"Data Source={file}").Open();
+            Assert.That(check.Query<string>("SELECT name FROM schema_migrations"), Is.Unique);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -1,4 +1,4 @@
--- Schema v1. Lists (fields, societies, keywords, languages) are JSON text: the SQL Server twin stores them as NVARCHAR(MAX).
+-- Schema v1. Lists (fields, societies, keywords, languages) are JSON text; the SQL Server twin is SqlServer/0001_initial.sql.
 -- Partner-owned records (enterprises, problems, matches) carry tenant_id from their first row.
 
 CREATE TABLE societies (
