@@ -25,9 +25,10 @@ public static class Migrations
 
     public static IReadOnlyList<string> Apply(DbConnection connection, SqlDialect dialect)
     {
-        connection.Execute(dialect.CreateMigrationsTable);
         using var transaction = connection.BeginTransaction();
+        // The lock first: two instances creating the table at once would otherwise race on SQL Server.
         dialect.LockMigrations(connection, transaction);
+        connection.Execute(dialect.CreateMigrationsTable, transaction: transaction);
         var applied = connection.Query<string>("SELECT name FROM schema_migrations", transaction: transaction).ToHashSet();
         var now = new List<string>();
         foreach (var (name, sql) in Scripts(dialect))
