@@ -129,9 +129,12 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache)
             .OrderByDescending(c => c.Score).ThenBy(c => c.Expert.Id, StringComparer.Ordinal)
             .Take(top)
             .ToList();
-        // Supporting works are found with the problem's own terms, scattered in turn.
-        dense.Reset(explain == Explanation.Full ? index.Featurizer.VocabularySize : 0);
-        if (explain == Explanation.Full) dense.SetAll(own);
+        // Supporting works are found with the problem's own terms: scattered in turn where feedback changed the query.
+        if (explain == Explanation.Full && !ReferenceEquals(own, query))
+        {
+            dense.Reset(index.Featurizer.VocabularySize);
+            dense.SetAll(own);
+        }
         var items = scored
             .Select((c, i) => new RecommendationItem(c.Expert.Id, c.Expert.Name, c.Expert.Kind, c.Expert.Organization,
                 Math.Round(c.Score, Decimals), i + 1, Explain(index, own, dense, c.Expert, c.Features, explain)))

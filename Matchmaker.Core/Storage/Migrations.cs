@@ -36,16 +36,12 @@ public static class Migrations
             if (applied.Contains(name)) continue;
             connection.Execute(sql, transaction: transaction);
             connection.Execute("INSERT INTO schema_migrations (name, applied_at) VALUES (@name, @at)",
-                new { name, at = AppliedAt(dialect) }, transaction);
+                new { name, at = dialect.Time(DateTimeOffset.UtcNow) }, transaction);
             now.Add(name);
         }
         transaction.Commit();
         return now;
     }
-
-    // SQLite keeps the time as ISO-8601 text; SQL Server's column is a DATETIMEOFFSET.
-    private static object AppliedAt(SqlDialect dialect) =>
-        dialect.Provider == DatabaseProvider.Sqlite ? DateTimeOffset.UtcNow.ToString("O") : DateTimeOffset.UtcNow;
 
     private static string Read(string resource)
     {

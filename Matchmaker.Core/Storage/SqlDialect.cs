@@ -52,9 +52,10 @@ public abstract class SqlDialect
     internal abstract string CreateMigrationsTable { get; }
 
     /// <summary>This class's own SQL texts by name, for the test that parses every SQL Server text.</summary>
-    public IReadOnlyList<(string Name, string Sql)> Statements => [(nameof(CreateMigrationsTable), CreateMigrationsTable), .. LockStatements];
+    public virtual IReadOnlyList<(string Name, string Sql)> Statements => [(nameof(CreateMigrationsTable), CreateMigrationsTable)];
 
-    private protected virtual IEnumerable<(string, string)> LockStatements => [];
+    /// <summary>A time as this provider's column keeps it: SQLite's as ISO-8601 text, SQL Server's as a DATETIMEOFFSET.</summary>
+    internal virtual object Time(DateTimeOffset value) => value;
 
     /// <summary>
     /// Takes the lock that keeps a second process from migrating at the same time, within
@@ -85,6 +86,8 @@ public abstract class SqlDialect
             connection.Open();
             connection.Execute("PRAGMA journal_mode = WAL;");
         }
+
+        internal override object Time(DateTimeOffset value) => value.ToString("O");
 
         internal override string CreateMigrationsTable => """
             CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -123,7 +126,7 @@ public abstract class SqlDialect
             SELECT @result;
             """;
 
-        private protected override IEnumerable<(string, string)> LockStatements => [(nameof(MigrationLock), MigrationLock)];
+        public override IReadOnlyList<(string Name, string Sql)> Statements => [.. base.Statements, (nameof(MigrationLock), MigrationLock)];
 
         internal override void LockMigrations(DbConnection connection, DbTransaction transaction)
         {
