@@ -1,16 +1,16 @@
 using Matchmaker.Api.Access;
 using Matchmaker.Api.Hosting;
 
-if (KeysCommand.Matches(args)) return KeysCommand.Run(args);
+if (KeysCommand.Matches(args)) return await KeysCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMatchmaker();
 
 var app = builder.Build();
-app.InitializeMatchmaker();
+await app.InitializeMatchmakerAsync();
 app.UseMatchmaker();
 app.MapMatchmaker();
-app.Run();
+await app.RunAsync();
 return 0;
 
 /// <summary>Visible to <c>WebApplicationFactory&lt;Program&gt;</c> in the tests.</summary>

@@ -15,6 +15,13 @@ public sealed class AuthOptions
     /// </summary>
     [MinLength(16)]
     public string? BootstrapKey { get; set; }
+
+    /// <summary>
+    /// Seconds a verified key is trusted without reading it again: a key revoked through another instance is
+    /// refused by this one within this time (through the same instance, at once).
+    /// </summary>
+    [Range(0, 3600)]
+    public double KeyCacheSeconds { get; set; } = 10;
 }
 
 /// <summary>The configured bootstrap key, compared by hash in constant time like every stored key.</summary>
@@ -49,7 +56,9 @@ public static class Policies
     public static void AddMatchmakerAccess(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<AuthOptions>().BindConfiguration("Auth").ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddSingleton(services => new ApiKeyStore(services.GetRequiredService<Matchmaker.Core.Storage.Database>(),
+            services.GetRequiredService<TimeProvider>(),
+            TimeSpan.FromSeconds(services.GetRequiredService<IOptions<AuthOptions>>().Value.KeyCacheSeconds)));
         builder.Services.AddSingleton<BootstrapKey>();
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);

@@ -20,19 +20,19 @@ internal sealed class ApiKeyAuthentication(
     public const string KeyIdClaim = "matchmaker:key";
     public const string PartnerClaim = "matchmaker:partner";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue(Header, out var values)) return Task.FromResult(AuthenticateResult.NoResult());
+        if (!Request.Headers.TryGetValue(Header, out var values)) return AuthenticateResult.NoResult();
         if (values.Count != 1 || string.IsNullOrEmpty(values[0]))
-            return Task.FromResult(AuthenticateResult.Fail($"Send exactly one {Header} header."));
+            return AuthenticateResult.Fail($"Send exactly one {Header} header.");
         var presented = values[0]!;
-        var key = bootstrap.Matches(presented) ? BootstrapKey.AsApiKey : keys.Authenticate(presented);
-        if (key is null) return Task.FromResult(AuthenticateResult.Fail($"The key in {Header} is unknown or revoked."));
+        var key = bootstrap.Matches(presented) ? BootstrapKey.AsApiKey : await keys.AuthenticateAsync(presented);
+        if (key is null) return AuthenticateResult.Fail($"The key in {Header} is unknown or revoked.");
 
         var claims = new List<Claim> { new(KeyIdClaim, key.Id), new(ClaimTypes.Role, RoleNames.Of(key.Role)) };
         if (key.PartnerId is not null) claims.Add(new Claim(PartnerClaim, key.PartnerId));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

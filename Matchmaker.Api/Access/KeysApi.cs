@@ -24,23 +24,23 @@ public static class KeysApi
             .WithSummary("The caller's key: its id, role, partner and the partner it acts for now.");
     }
 
-    private static Results<Created<CreatedApiKey>, ValidationProblem> Create(NewApiKey request, ApiKeyStore keys)
+    private static async Task<Results<Created<CreatedApiKey>, ValidationProblem>> Create(NewApiKey request, ApiKeyStore keys)
     {
         var errors = request.Validate();
         if (errors.Any) return ApiResults.Invalid(errors);
-        var created = keys.Create(request);
+        var created = await keys.CreateAsync(request);
         return TypedResults.Created($"/api/v1/keys/{created.Id}", created);
     }
 
-    private static Results<Ok<PageOf<ApiKey>>, ValidationProblem> List(HttpContext context, ApiKeyStore keys, int? page, int? pageSize)
+    private static async Task<Results<Ok<PageOf<ApiKey>>, ValidationProblem>> List(HttpContext context, ApiKeyStore keys, int? page, int? pageSize)
     {
         var (number, size, errors) = Paging.Check(page, pageSize);
         if (errors.Any) return ApiResults.Invalid(errors);
-        return Paging.Answer(context, keys.List(), number, size);
+        return Paging.Answer(context, await keys.ListAsync(), number, size);
     }
 
-    private static Results<NoContent, ProblemHttpResult> Revoke(string id, ApiKeyStore keys) =>
-        keys.Revoke(id) ? TypedResults.NoContent() : ApiResults.NotFound("Key", id);
+    private static async Task<Results<NoContent, ProblemHttpResult>> Revoke(string id, ApiKeyStore keys) =>
+        await keys.RevokeAsync(id) ? TypedResults.NoContent() : ApiResults.NotFound("Key", id);
 
     private static Ok<CurrentKey> Current(HttpContext context)
     {

@@ -21,27 +21,27 @@ internal static class KeysCommand
 
     public static bool Matches(string[] args) => args is ["keys", ..];
 
-    public static int Run(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
         var words = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Skip(1).ToArray();
         var builder = WebApplication.CreateBuilder(args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray());
         var database = MatchmakerHosting.CreateDatabase(builder);
-        database.Migrate();
+        await database.MigrateAsync();
         var keys = new ApiKeyStore(database, TimeProvider.System);
         switch (words)
         {
             case ["list"]:
-                foreach (var key in keys.List())
+                foreach (var key in await keys.ListAsync())
                     Console.WriteLine($"{key.Id}\t{RoleNames.Of(key.Role)}\t{key.PartnerId ?? "-"}\t{key.CreatedAt:O}\t{(key.RevokedAt is { } at ? $"revoked {at:O}" : "active")}\t{key.Name}");
                 return 0;
             case ["create", "partner", var partner, var name]:
-                return Create(keys, new NewApiKey(Role.Partner, name, partner));
+                return await CreateAsync(keys, new NewApiKey(Role.Partner, name, partner));
             case ["create", "staff", var name]:
-                return Create(keys, new NewApiKey(Role.Staff, name));
+                return await CreateAsync(keys, new NewApiKey(Role.Staff, name));
             case ["create", "analyst", var name]:
-                return Create(keys, new NewApiKey(Role.Analyst, name));
+                return await CreateAsync(keys, new NewApiKey(Role.Analyst, name));
             case ["revoke", var id]:
-                if (keys.Revoke(id)) return 0;
+                if (await keys.RevokeAsync(id)) return 0;
                 Console.Error.WriteLine($"no key '{id}'");
                 return 1;
             default:
@@ -50,7 +50,7 @@ internal static class KeysCommand
         }
     }
 
-    private static int Create(ApiKeyStore keys, NewApiKey request)
+    private static async Task<int> CreateAsync(ApiKeyStore keys, NewApiKey request)
     {
         var errors = request.Validate();
         if (errors.Any)
@@ -58,7 +58,7 @@ internal static class KeysCommand
             Console.Error.WriteLine(errors.Summary());
             return 2;
         }
-        var created = keys.Create(request);
+        var created = await keys.CreateAsync(request);
         Console.Error.WriteLine($"created key {created.Id} ({RoleNames.Of(created.Role)}{(created.PartnerId is null ? "" : $" of {created.PartnerId}")}); it is shown once:");
         Console.WriteLine(created.Key);
         return 0;

@@ -27,33 +27,33 @@ public static class EnterprisesApi
     }
 
     private static Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(HttpContext context, Importer importer, CancellationToken cancellationToken) =>
-        JsonLinesBody.ImportAsync(context.Request, body => importer.Enterprises(context.Tenant(), body), cancellationToken);
+        JsonLinesBody.ImportAsync(context.Request, body => importer.EnterprisesAsync(context.Tenant(), body), cancellationToken);
 
     private const string Example = """{"id":"C-DQ-901","name":"德清县示例蜜梨专业合作社","industry":"梨产业与生态农业","region":"湖州市德清县","size":"small"}""";
 
-    private static Results<Ok<PageOf<Enterprise>>, ValidationProblem> List(HttpContext context, EnterpriseStore store, int? page, int? pageSize)
+    private static async Task<Results<Ok<PageOf<Enterprise>>, ValidationProblem>> List(HttpContext context, EnterpriseStore store, int? page, int? pageSize)
     {
         var (number, size, errors) = Paging.Check(page, pageSize);
         if (errors.Any) return ApiResults.Invalid(errors);
-        var (items, total) = store.Page(context.Tenant(), number, size);
+        var (items, total) = await store.PageAsync(context.Tenant(), number, size);
         return Paging.Answer(context, items, number, size, total);
     }
 
-    private static Results<Ok<Enterprise>, ProblemHttpResult> Get(string id, HttpContext context, EnterpriseStore store) =>
-        store.Find(context.Tenant(), id) is { } enterprise ? TypedResults.Ok(enterprise) : ApiResults.NotFound("Enterprise", id);
+    private static async Task<Results<Ok<Enterprise>, ProblemHttpResult>> Get(string id, HttpContext context, EnterpriseStore store) =>
+        await store.FindAsync(context.Tenant(), id) is { } enterprise ? TypedResults.Ok(enterprise) : ApiResults.NotFound("Enterprise", id);
 
-    private static Results<Ok<Enterprise>, Created<Enterprise>, ValidationProblem> Put(string id, Enterprise enterprise, HttpContext context, EnterpriseStore store)
+    private static async Task<Results<Ok<Enterprise>, Created<Enterprise>, ValidationProblem>> Put(string id, Enterprise enterprise, HttpContext context, EnterpriseStore store)
     {
         var errors = ApiResults.IdMismatch(id, enterprise.Id);
         if (!errors.Any) errors = enterprise.Validate();
         if (errors.Any) return ApiResults.Invalid(errors);
         var tenant = context.Tenant();
-        var existed = store.Find(tenant, id) is not null;
-        store.Upsert(tenant, [enterprise]);
-        var saved = store.Find(tenant, id)!;
+        var existed = await store.FindAsync(tenant, id) is not null;
+        await store.UpsertAsync(tenant, [enterprise]);
+        var saved = (await store.FindAsync(tenant, id))!;
         return existed ? TypedResults.Ok(saved) : TypedResults.Created($"/api/v1/enterprises/{Uri.EscapeDataString(id)}", saved);
     }
 
-    private static Results<NoContent, ProblemHttpResult> Delete(string id, HttpContext context, EnterpriseStore store) =>
-        store.Delete(context.Tenant(), id) ? TypedResults.NoContent() : ApiResults.NotFound("Enterprise", id);
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, HttpContext context, EnterpriseStore store) =>
+        await store.DeleteAsync(context.Tenant(), id) ? TypedResults.NoContent() : ApiResults.NotFound("Enterprise", id);
 }

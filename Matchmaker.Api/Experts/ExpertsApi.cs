@@ -25,7 +25,7 @@ public static class ExpertsApi
     }
 
     private static Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(HttpRequest request, Importer importer, CancellationToken cancellationToken) =>
-        JsonLinesBody.ImportAsync(request, body => importer.Experts(body), cancellationToken);
+        JsonLinesBody.ImportAsync(request, body => importer.ExpertsAsync(body), cancellationToken);
 
     private const string Example = """
         {"id":"E-9001","name":"沈知遥","kind":"societyExpert","title":"研究员","organization":"浙江省农业科学院","societies":["浙江省园艺学会"],"region":"浙江省杭州市","fields":["梨树栽培","果园土壤改良"],"profile":"长期从事蜜梨优质高效栽培与梨园土壤培肥研究。","works":[{"kind":"project","title":"蜜梨园有机质提升与测土配方施肥示范","abstract":"在德清等地建立示范园，土壤有机质提高0.4个百分点，单产提高12%。","keywords":["测土配方施肥","梨园土壤"],"year":2023}],"languages":["zh"],"capacity":3,"available":true}
@@ -35,28 +35,28 @@ public static class ExpertsApi
         {"id":"E-9003","name":"Lukas Baumann","kind":"overseasTalent","organization":"Fraunhofer IKTS","region":"Dresden, Germany","fields":["injection moulding"],"works":[{"kind":"paper","title":"Conformal cooling channels against warpage of automotive interior parts","year":2024}],"languages":["en","de"],"capacity":2}
         """;
 
-    private static Results<Ok<PageOf<Expert>>, ValidationProblem> List(HttpContext context, ExpertStore store, int? page, int? pageSize)
+    private static async Task<Results<Ok<PageOf<Expert>>, ValidationProblem>> List(HttpContext context, ExpertStore store, int? page, int? pageSize)
     {
         var (number, size, errors) = Paging.Check(page, pageSize);
         if (errors.Any) return ApiResults.Invalid(errors);
-        var (items, total) = store.Page(number, size);
+        var (items, total) = await store.PageAsync(number, size);
         return Paging.Answer(context, items, number, size, total);
     }
 
-    private static Results<Ok<Expert>, ProblemHttpResult> Get(string id, ExpertStore store) =>
-        store.Find(id) is { } expert ? TypedResults.Ok(expert) : ApiResults.NotFound("Expert", id);
+    private static async Task<Results<Ok<Expert>, ProblemHttpResult>> Get(string id, ExpertStore store) =>
+        await store.FindAsync(id) is { } expert ? TypedResults.Ok(expert) : ApiResults.NotFound("Expert", id);
 
-    private static Results<Ok<Expert>, Created<Expert>, ValidationProblem> Put(string id, Expert expert, ExpertStore store)
+    private static async Task<Results<Ok<Expert>, Created<Expert>, ValidationProblem>> Put(string id, Expert expert, ExpertStore store)
     {
         var errors = ApiResults.IdMismatch(id, expert.Id);
         if (!errors.Any) errors = expert.Validate();
         if (errors.Any) return ApiResults.Invalid(errors);
-        var existed = store.Find(id) is not null;
-        store.Upsert([expert]);
-        var saved = store.Find(id)!;
+        var existed = await store.FindAsync(id) is not null;
+        await store.UpsertAsync([expert]);
+        var saved = (await store.FindAsync(id))!;
         return existed ? TypedResults.Ok(saved) : TypedResults.Created($"/api/v1/experts/{Uri.EscapeDataString(id)}", saved);
     }
 
-    private static Results<NoContent, ProblemHttpResult> Delete(string id, ExpertStore store) =>
-        store.Delete(id) ? TypedResults.NoContent() : ApiResults.NotFound("Expert", id);
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, ExpertStore store) =>
+        await store.DeleteAsync(id) ? TypedResults.NoContent() : ApiResults.NotFound("Expert", id);
 }

@@ -38,11 +38,11 @@ internal static class JsonLinesBody
 
     /// <summary>Reads the body and hands it to <paramref name="import"/>; the shared handler of every import endpoint.</summary>
     public static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportAsync(
-        HttpRequest request, Func<ReadOnlyMemory<byte>, ImportReport> import, CancellationToken cancellationToken)
+        HttpRequest request, Func<ReadOnlyMemory<byte>, Task<ImportReport>> import, CancellationToken cancellationToken)
     {
         var (body, problem) = await ReadAsync(request, cancellationToken);
         if (problem is not null) return problem;
-        return TypedResults.Ok(import(body));
+        return TypedResults.Ok(await import(body));
     }
 
     private static ProblemHttpResult TooLarge() => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,

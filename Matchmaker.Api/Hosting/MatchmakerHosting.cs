@@ -40,10 +40,15 @@ public static class MatchmakerHosting
         builder.Services.AddSingleton<Importer>();
         builder.Services.AddSingleton(_ => new TextAnalyzer());
         builder.Services.AddSingleton(services => LoadGlossary(services.GetRequiredService<IOptions<MatchmakerOptions>>().Value));
-        builder.Services.AddSingleton(services => new RankingIndex(
-            services.GetRequiredService<ExpertStore>(), services.GetRequiredService<TextAnalyzer>(), services.GetRequiredService<Glossary>(),
-            services.GetRequiredService<ILogger<RankingIndex>>(),
-            TimeSpan.FromSeconds(services.GetRequiredService<IOptions<MatchmakerOptions>>().Value.RefitDelaySeconds)));
+        builder.Services.AddSingleton(services =>
+        {
+            var options = services.GetRequiredService<IOptions<MatchmakerOptions>>().Value;
+            return new RankingIndex(
+                services.GetRequiredService<ExpertStore>(), services.GetRequiredService<TextAnalyzer>(), services.GetRequiredService<Glossary>(),
+                services.GetRequiredService<ILogger<RankingIndex>>(),
+                new RankingIndexOptions(TimeSpan.FromSeconds(options.RefitDelaySeconds), TimeSpan.FromSeconds(options.ChangePollSeconds),
+                    TimeSpan.FromSeconds(options.MaxRefitWaitSeconds)));
+        });
         builder.Services.AddSingleton<Ranker>();
         builder.Services.AddSingleton(services =>
             new RecommendationCache(services.GetRequiredService<IOptions<MatchmakerOptions>>().Value.RecommendationCacheItems));
@@ -59,21 +64,25 @@ public static class MatchmakerHosting
         builder.AddMatchmakerLimits();
     }
 
-    /// <summary>Creates or migrates the database, seeds the demo data when asked, and starts building the ranking index.</summary>
-    public static void InitializeMatchmaker(this WebApplication app)
+    /// <summary>
+    /// Creates or migrates the database and seeds the demo data when asked, both under the migration lock (several
+    /// instances starting together do it once), then starts building the ranking index.
+    /// </summary>
+    public static async Task InitializeMatchmakerAsync(this WebApplication app)
     {
-        app.Services.GetRequiredService<Database>().Migrate();
         var options = app.Services.GetRequiredService<IOptions<MatchmakerOptions>>().Value;
-        if (options.SeedDemoData)
+        IReadOnlyDictionary<string, ImportReport>? reports = null;
+        await app.Services.GetRequiredService<Database>().MigrateAsync(async transaction =>
         {
+            if (!options.SeedDemoData) return;
             var folder = options.DataPath ?? Path.Combine(AppContext.BaseDirectory, "data");
-            var reports = DemoData.SeedIfEmpty(folder, app.Services.GetRequiredService<Importer>(),
-                app.Services.GetRequiredService<ExpertStore>(), app.Services.GetRequiredService<SocietyStore>());
-            foreach (var (name, report) in reports ?? new Dictionary<string, ImportReport>())
-                app.Logger.LogInformation("Demo data: {Name} {Imported} imported, {Failed} refused", name, report.Imported, report.Failed);
-        }
+            reports = await DemoData.SeedIfEmptyAsync(folder, app.Services.GetRequiredService<Importer>(),
+                app.Services.GetRequiredService<ExpertStore>(), app.Services.GetRequiredService<SocietyStore>(), transaction);
+        });
+        foreach (var (name, report) in reports ?? new Dictionary<string, ImportReport>())
+            app.Logger.LogInformation("Demo data: {Name} {Imported} imported, {Failed} refused", name, report.Imported, report.Failed);
         _ = app.Services.GetRequiredService<RankingIndex>(); // starts the first build in the background
-        if (!app.Services.GetRequiredService<BootstrapKey>().IsConfigured && app.Services.GetRequiredService<ApiKeyStore>().List().Count == 0)
+        if (!app.Services.GetRequiredService<BootstrapKey>().IsConfigured && (await app.Services.GetRequiredService<ApiKeyStore>().ListAsync()).Count == 0)
             app.Logger.LogWarning("There are no API keys and no Auth:BootstrapKey: create a staff key with `Matchmaker.Api keys create staff <name>`.");
     }
 

@@ -14,6 +14,17 @@ public sealed class MatchmakerOptions
     public double RefitDelaySeconds { get; set; } = 2;
 
     /// <summary>
+    /// Seconds between reads of the change table, through which an instance's ranking index follows experts changed
+    /// through other instances on the same database (the delay before such a change is ranked).
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(0.05, 3600)]
+    public double ChangePollSeconds { get; set; } = 1;
+
+    /// <summary>While changes keep coming, the longest the ranking index goes without a refit, in seconds.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 86_400)]
+    public double MaxRefitWaitSeconds { get; set; } = 60;
+
+    /// <summary>
     /// Ranked experts kept in the cache of stored problems' recommendations, as JSON (about 1.2 kB each with full
     /// reasons: 50,000 hold the top 10 of 5,000 problems in about 60 MB).
     /// </summary>

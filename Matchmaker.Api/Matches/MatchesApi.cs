@@ -40,37 +40,37 @@ public static class MatchesApi
         var errors = new Errors();
         errors.Id("problemId", request.ProblemId);
         errors.Id("expertId", request.ExpertId);
-        var problem = errors.Any ? null : problems.Find(tenant, request.ProblemId);
+        var problem = errors.Any ? null : await problems.FindAsync(tenant, request.ProblemId);
         if (!errors.Any && problem is null) errors.Add("problemId", $"problem '{request.ProblemId}' does not exist");
-        if (!errors.Any && experts.Find(request.ExpertId) is null) errors.Add("expertId", $"expert '{request.ExpertId}' does not exist");
+        if (!errors.Any && await experts.FindAsync(request.ExpertId) is null) errors.Add("expertId", $"expert '{request.ExpertId}' does not exist");
         if (errors.Any) return ApiResults.Invalid(errors);
 
         // The affinity at the time of the proposal is kept with the match: outcomes are later learned against it.
         var scored = await ranker.RecommendAsync(problem!.Id, ProblemQuery.From(problem), 1, [request.ExpertId], Explanation.None, cancellationToken);
-        var (match, created) = matches.Create(tenant, request.ProblemId, request.ExpertId, scored.Items.FirstOrDefault()?.Score);
+        var (match, created) = await matches.CreateAsync(tenant, request.ProblemId, request.ExpertId, scored.Items.FirstOrDefault()?.Score);
         return created ? TypedResults.Created($"/api/v1/matches/{match.Id}", match) : TypedResults.Ok(match);
     }
 
-    private static Results<Ok<Match>, ProblemHttpResult> Get(string id, HttpContext context, MatchStore matches) =>
-        matches.Find(context.Tenant(), id) is { } match ? TypedResults.Ok(match) : ApiResults.NotFound("Match", id);
+    private static async Task<Results<Ok<Match>, ProblemHttpResult>> Get(string id, HttpContext context, MatchStore matches) =>
+        await matches.FindAsync(context.Tenant(), id) is { } match ? TypedResults.Ok(match) : ApiResults.NotFound("Match", id);
 
-    private static Results<Ok<PageOf<Match>>, ValidationProblem, ProblemHttpResult> ForProblem(
+    private static async Task<Results<Ok<PageOf<Match>>, ValidationProblem, ProblemHttpResult>> ForProblem(
         string? problemId, int? page, int? pageSize, HttpContext context, ProblemStore problems, MatchStore matches)
     {
         var (number, size, errors) = Paging.Check(page, pageSize);
         errors.Id("problemId", problemId);
         if (errors.Any) return ApiResults.Invalid(errors);
         var tenant = context.Tenant();
-        if (problems.Find(tenant, problemId!) is null) return ApiResults.NotFound("Problem", problemId!);
-        return Paging.Answer(context, matches.ForProblem(tenant, problemId!), number, size);
+        if (await problems.FindAsync(tenant, problemId!) is null) return ApiResults.NotFound("Problem", problemId!);
+        return Paging.Answer(context, await matches.ForProblemAsync(tenant, problemId!), number, size);
     }
 
-    private static Results<Created<MatchEvent>, ValidationProblem, ProblemHttpResult> AddEvent(
+    private static async Task<Results<Created<MatchEvent>, ValidationProblem, ProblemHttpResult>> AddEvent(
         string id, NewMatchEvent request, HttpContext context, MatchStore matches, TimeProvider clock)
     {
         var errors = request.Validate(clock.GetUtcNow());
         if (errors.Any) return ApiResults.Invalid(errors);
-        return matches.AddEvent(context.Tenant(), id, request) is { } added
+        return await matches.AddEventAsync(context.Tenant(), id, request) is { } added
             ? TypedResults.Created($"/api/v1/matches/{id}", added)
             : ApiResults.NotFound("Match", id);
     }

@@ -28,38 +28,38 @@ public static class ProblemsApi
     }
 
     private static Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(HttpContext context, Importer importer, CancellationToken cancellationToken) =>
-        JsonLinesBody.ImportAsync(context.Request, body => importer.Problems(context.Tenant(), body), cancellationToken);
+        JsonLinesBody.ImportAsync(context.Request, body => importer.ProblemsAsync(context.Tenant(), body), cancellationToken);
 
     private const string Example = """
         {"id":"P-DQ-9001","enterpriseId":"C-DQ-901","title":"梨园土壤板结、蜜梨糖度下降","description":"合作社300亩梨园近三年土壤板结，果实糖度从12度降到10度左右，想请专家做测土配方施肥方案。","industry":"梨产业与生态农业","region":"湖州市德清县","keywords":["测土配方施肥","土壤板结"],"urgency":"high"}
         """;
 
-    private static Results<Ok<PageOf<Problem>>, ValidationProblem> List(HttpContext context, ProblemStore store, int? page, int? pageSize)
+    private static async Task<Results<Ok<PageOf<Problem>>, ValidationProblem>> List(HttpContext context, ProblemStore store, int? page, int? pageSize)
     {
         var (number, size, errors) = Paging.Check(page, pageSize);
         if (errors.Any) return ApiResults.Invalid(errors);
-        var (items, total) = store.Page(context.Tenant(), number, size);
+        var (items, total) = await store.PageAsync(context.Tenant(), number, size);
         return Paging.Answer(context, items, number, size, total);
     }
 
-    private static Results<Ok<Problem>, ProblemHttpResult> Get(string id, HttpContext context, ProblemStore store) =>
-        store.Find(context.Tenant(), id) is { } problem ? TypedResults.Ok(problem) : ApiResults.NotFound("Problem", id);
+    private static async Task<Results<Ok<Problem>, ProblemHttpResult>> Get(string id, HttpContext context, ProblemStore store) =>
+        await store.FindAsync(context.Tenant(), id) is { } problem ? TypedResults.Ok(problem) : ApiResults.NotFound("Problem", id);
 
-    private static Results<Ok<Problem>, Created<Problem>, ValidationProblem> Put(
+    private static async Task<Results<Ok<Problem>, Created<Problem>, ValidationProblem>> Put(
         string id, Problem problem, HttpContext context, ProblemStore store, EnterpriseStore enterprises)
     {
         var tenant = context.Tenant();
         var errors = ApiResults.IdMismatch(id, problem.Id);
         if (!errors.Any) errors = problem.Validate();
-        if (!errors.Any && problem.EnterpriseId is { } enterpriseId && enterprises.Find(tenant, enterpriseId) is null)
+        if (!errors.Any && problem.EnterpriseId is { } enterpriseId && await enterprises.FindAsync(tenant, enterpriseId) is null)
             errors.Add("enterpriseId", $"enterprise '{enterpriseId}' does not exist");
         if (errors.Any) return ApiResults.Invalid(errors);
-        var existed = store.Find(tenant, id) is not null;
-        store.Upsert(tenant, [problem]);
-        var saved = store.Find(tenant, id)!;
+        var existed = await store.FindAsync(tenant, id) is not null;
+        await store.UpsertAsync(tenant, [problem]);
+        var saved = (await store.FindAsync(tenant, id))!;
         return existed ? TypedResults.Ok(saved) : TypedResults.Created($"/api/v1/problems/{Uri.EscapeDataString(id)}", saved);
     }
 
-    private static Results<NoContent, ProblemHttpResult> Delete(string id, HttpContext context, ProblemStore store) =>
-        store.Delete(context.Tenant(), id) ? TypedResults.NoContent() : ApiResults.NotFound("Problem", id);
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, HttpContext context, ProblemStore store) =>
+        await store.DeleteAsync(context.Tenant(), id) ? TypedResults.NoContent() : ApiResults.NotFound("Problem", id);
 }

@@ -64,7 +64,7 @@ public static class RecommendationsApi
         var level = Level(errors, explain);
         if (errors.Any) return ApiResults.Invalid(errors);
         var tenant = context.Tenant();
-        if (problems.Find(tenant, id) is not { } problem) return ApiResults.NotFound("Problem", id);
+        if (await problems.FindAsync(tenant, id) is not { } problem) return ApiResults.NotFound("Problem", id);
         return new Utf8Json<Recommendation>(await ranker.RecommendStoredAsync(tenant, problem, top ?? DefaultTop, level, cancellationToken));
     }
 

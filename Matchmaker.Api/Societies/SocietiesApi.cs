@@ -11,10 +11,10 @@ public static class SocietiesApi
         routes.MapGet("/societies", List).WithTags("Societies").WithName("ListSocieties").RequireAuthorization(Policies.Read)
             .WithSummary("List the academic societies (national, provincial, municipal) experts belong to, a page at a time.");
 
-    private static Results<Ok<PageOf<Society>>, ValidationProblem> List(HttpContext context, SocietyStore store, int? page, int? pageSize)
+    private static async Task<Results<Ok<PageOf<Society>>, ValidationProblem>> List(HttpContext context, SocietyStore store, int? page, int? pageSize)
     {
         var (number, size, errors) = Paging.Check(page, pageSize);
         if (errors.Any) return ApiResults.Invalid(errors);
-        return Paging.Answer(context, store.All(), number, size);
+        return Paging.Answer(context, await store.AllAsync(), number, size);
     }
 }

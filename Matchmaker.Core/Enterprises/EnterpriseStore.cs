@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Matchmaker.Core.Storage;
 
@@ -8,63 +9,64 @@ public sealed class EnterpriseStore(Database database)
 {
     private const string Columns = "id, name, industry, region, size";
 
-    public Enterprise? Find(string tenant, string id)
+    private sealed class Sql(SqlDialect dialect) : StoreSql(dialect)
     {
-        using var connection = database.Open();
-        return connection.Query<Row>($"SELECT {Columns} FROM enterprises WHERE tenant_id = @tenant AND id = @id", new { tenant, id })
-            .Select(r => r.ToEnterprise()).SingleOrDefault();
+        public string Find => $"SELECT {Columns} FROM enterprises WHERE tenant_id = @tenant AND id = @id";
+        public string Count => "SELECT COUNT(*) FROM enterprises WHERE tenant_id = @tenant";
+        public string Page { get; } = $"SELECT {Columns} FROM enterprises WHERE tenant_id = @tenant ORDER BY id {dialect.Page}";
+        public string ExistingIds => "SELECT id FROM enterprises WHERE tenant_id = @tenant AND id IN @ids";
+
+        public string Upsert { get; } = dialect.Upsert("enterprises", key: "tenant_id, id",
+            columns: "tenant_id, id, name, industry, region, size, updated_at",
+            values: "@tenant, @Id, @Name, @Industry, @Region, @Size, @now");
+
+        public string ProblemCount => "SELECT COUNT(*) FROM problems WHERE tenant_id = @tenant AND enterprise_id = @id";
+        public string Delete => "DELETE FROM enterprises WHERE tenant_id = @tenant AND id = @id";
     }
 
-    public (IReadOnlyList<Enterprise> Items, int Total) Page(string tenant, int page, int pageSize)
+    private readonly Sql _sql = new(database.Dialect);
+
+    public Task<Enterprise?> FindAsync(string tenant, string id) => database.ReadAsync(async connection =>
+        (await connection.QuerySingleOrDefaultAsync<Row>(_sql.Find, new { tenant, id }))?.ToEnterprise());
+
+    public Task<(IReadOnlyList<Enterprise> Items, int Total)> PageAsync(string tenant, int page, int pageSize) => database.ReadAsync(async connection =>
     {
-        using var connection = database.Open();
-        var total = connection.ExecuteScalar<int>("SELECT COUNT(*) FROM enterprises WHERE tenant_id = @tenant", new { tenant });
-        var items = connection.Query<Row>(
-                $"SELECT {Columns} FROM enterprises WHERE tenant_id = @tenant ORDER BY id LIMIT @take OFFSET @skip",
-                new { tenant, take = pageSize, skip = (page - 1) * pageSize })
+        var total = await connection.ExecuteScalarAsync<int>(_sql.Count, new { tenant });
+        var items = (await connection.QueryAsync<Row>(_sql.Page, new { tenant, take = pageSize, skip = (page - 1) * pageSize }))
             .Select(r => r.ToEnterprise()).ToList();
-        return (items, total);
-    }
+        return ((IReadOnlyList<Enterprise>)items, total);
+    });
 
-    public IReadOnlySet<string> ExistingIds(string tenant, IEnumerable<string> ids)
-    {
-        using var connection = database.Open();
-        return connection.Query<string>("SELECT id FROM enterprises WHERE tenant_id = @tenant AND id IN @ids",
-            new { tenant, ids = ids.Distinct().ToList() }).ToHashSet(StringComparer.Ordinal);
-    }
+    public Task<HashSet<string>> ExistingIdsAsync(string tenant, IEnumerable<string> ids, DbTransaction? transaction = null) =>
+        database.ExistingIdsAsync(_sql.ExistingIds, ids, tenant, transaction);
 
-    public void Upsert(string tenant, IReadOnlyCollection<Enterprise> enterprises)
-    {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        var now = DateTimeOffset.UtcNow.ToString("O");
-        connection.Execute("""
-            INSERT INTO enterprises (tenant_id, id, name, industry, region, size, updated_at)
-            VALUES (@tenant, @Id, @Name, @Industry, @Region, @Size, @now)
-            ON CONFLICT (tenant_id, id) DO UPDATE SET
-                name = excluded.name, industry = excluded.industry, region = excluded.region, size = excluded.size,
-                updated_at = excluded.updated_at
-            """,
-            enterprises.Select(e => new
+    /// <summary>Inserts or replaces the enterprises in one transaction: the caller's, or one of its own.</summary>
+    public Task UpsertAsync(string tenant, IReadOnlyCollection<Enterprise> enterprises, DbTransaction? transaction = null) =>
+        database.WriteAsync(transaction, (connection, tx) =>
+        {
+            var now = database.Time(DateTimeOffset.UtcNow);
+            return connection.ExecuteAsync(_sql.Upsert, enterprises.Select(e => new
             {
                 tenant, e.Id, e.Name, e.Industry, e.Region, Size = e.Size is { } size ? EnumColumn.Write(size) : null, now,
-            }),
-            transaction);
-        transaction.Commit();
-    }
+            }), tx);
+        });
 
     /// <summary>False when unknown. Throws <see cref="ConflictException"/> while problems still refer to it.</summary>
-    public bool Delete(string tenant, string id)
+    public Task<bool> DeleteAsync(string tenant, string id) => database.WriteAsync(null, async (connection, tx) =>
     {
-        using var connection = database.Open();
-        var problems = connection.ExecuteScalar<int>(
-            "SELECT COUNT(*) FROM problems WHERE tenant_id = @tenant AND enterprise_id = @id", new { tenant, id });
+        var problems = await connection.ExecuteScalarAsync<int>(_sql.ProblemCount, new { tenant, id }, tx);
         if (problems > 0) throw new ConflictException($"Enterprise {id} still has {problems} problem(s); delete or move them first.");
-        return connection.Execute("DELETE FROM enterprises WHERE tenant_id = @tenant AND id = @id", new { tenant, id }) > 0;
-    }
+        return await connection.ExecuteAsync(_sql.Delete, new { tenant, id }, tx) > 0;
+    });
 
-    private sealed record Row(string Id, string Name, string? Industry, string? Region, string? Size)
+    private sealed class Row
     {
+        public string Id { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string? Industry { get; init; }
+        public string? Region { get; init; }
+        public string? Size { get; init; }
+
         public Enterprise ToEnterprise() => new()
         {
             Id = Id, Name = Name, Industry = Industry, Region = Region,

@@ -1,141 +1,195 @@
-using System.Data;
+using System.Data.Common;
 using Dapper;
 using Matchmaker.Core.Storage;
 
 namespace Matchmaker.Core.Experts;
 
-/// <summary>SQL for experts and their works. Every write raises <see cref="Changed"/> so the ranking index can follow.</summary>
+/// <summary>Changes written through this process: the experts, and the rows they left in <c>expert_changes</c>.</summary>
+public sealed record ExpertChanges(IReadOnlyList<string> ExpertIds, IReadOnlyList<long> ChangeIds);
+
+/// <summary>
+/// SQL for experts and their works. Every write leaves a row per expert in <c>expert_changes</c> (which every
+/// instance's ranking index follows) and, once committed, raises <see cref="Changed"/> so that this instance's
+/// index applies it at once.
+/// </summary>
 public sealed class ExpertStore(Database database)
 {
-    /// <summary>Raised after experts were written or deleted, with their ids.</summary>
-    public event Action<IReadOnlyCollection<string>>? Changed;
+    private const string Columns = "id, name, kind, title, organization, societies, region, fields, profile, languages, capacity, available";
+    private const string WorkColumns = "expert_id, seq, kind, title, abstract, keywords, year";
 
-    public int Count()
+    private sealed class Sql(SqlDialect dialect) : StoreSql(dialect)
     {
-        using var connection = database.Open();
-        return connection.ExecuteScalar<int>("SELECT COUNT(*) FROM experts");
+        public string Count => "SELECT COUNT(*) FROM experts";
+        public string Find => $"SELECT {Columns} FROM experts WHERE id = @id";
+        public string FindWorks => $"SELECT {WorkColumns} FROM expert_works WHERE expert_id = @id ORDER BY seq";
+        public string Many => $"SELECT {Columns} FROM experts WHERE id IN @ids";
+        public string ManyWorks => $"SELECT {WorkColumns} FROM expert_works WHERE expert_id IN @ids ORDER BY expert_id, seq";
+        public string All => $"SELECT {Columns} FROM experts ORDER BY id";
+        public string AllWorks => $"SELECT {WorkColumns} FROM expert_works ORDER BY expert_id, seq";
+        public string Page { get; } = $"SELECT {Columns} FROM experts ORDER BY id {dialect.Page}";
+        public string ExistingIds => "SELECT id FROM experts WHERE id IN @ids";
+
+        public string Upsert { get; } = dialect.Upsert("experts", key: "id",
+            columns: "id, name, kind, title, organization, societies, region, fields, profile, languages, capacity, available, updated_at",
+            values: "@Id, @Name, @Kind, @Title, @Organization, @Societies, @Region, @Fields, @Profile, @Languages, @Capacity, @Available, @now");
+
+        public string DeleteWorks => "DELETE FROM expert_works WHERE expert_id = @Id";
+        public string InsertWork => $"INSERT INTO expert_works ({WorkColumns}) VALUES (@ExpertId, @Seq, @Kind, @Title, @Abstract, @Keywords, @Year)";
+        public string InsertChange { get; } = dialect.InsertChange("expert_changes", "expert_id, changed_at", "@id, @now");
+        public string MatchCount => "SELECT COUNT(*) FROM matches WHERE expert_id = @id";
+        public string Delete => "DELETE FROM experts WHERE id = @id";
+
+        public string Changes { get; } = dialect.ChangesAfter("expert_changes", "expert_id");
+        public string LastChange { get; } = dialect.ChangeMark("expert_changes");
+        public string PruneChanges => "DELETE FROM expert_changes WHERE changed_at < @before";
     }
 
-    public Expert? Find(string id)
-    {
-        using var connection = database.Open();
-        return Load(connection, "WHERE id = @id", new { id }).SingleOrDefault();
-    }
+    private readonly Sql _sql = new(database.Dialect);
 
-    public IReadOnlyList<Expert> All()
-    {
-        using var connection = database.Open();
-        return Load(connection, "", null);
-    }
+    /// <summary>Raised after a write of this store's own transaction has committed (a caller's transaction is followed through <c>expert_changes</c>).</summary>
+    public event Func<ExpertChanges, Task>? Changed;
 
-    public (IReadOnlyList<Expert> Items, int Total) Page(int page, int pageSize)
-    {
-        using var connection = database.Open();
-        var total = connection.ExecuteScalar<int>("SELECT COUNT(*) FROM experts");
-        var items = Load(connection, "ORDER BY id LIMIT @take OFFSET @skip",
-            new { take = pageSize, skip = (page - 1) * pageSize });
-        return (items, total);
-    }
+    public Task<int> CountAsync(DbTransaction? transaction = null) =>
+        database.ReadAsync(transaction, (connection, tx) => connection.ExecuteScalarAsync<int>(_sql.Count, transaction: tx));
 
-    public IReadOnlySet<string> ExistingIds(IEnumerable<string> ids)
+    public Task<Expert?> FindAsync(string id) => database.ReadAsync(async connection =>
     {
-        using var connection = database.Open();
-        return connection.Query<string>("SELECT id FROM experts WHERE id IN @ids", new { ids = ids.Distinct().ToList() })
-            .ToHashSet(StringComparer.Ordinal);
-    }
+        var row = await connection.QuerySingleOrDefaultAsync<ExpertRow>(_sql.Find, new { id });
+        return row?.ToExpert(await connection.QueryAsync<WorkRow>(_sql.FindWorks, new { id }));
+    });
 
-    /// <summary>Inserts or replaces the experts (works included) in one transaction.</summary>
-    public void Upsert(IReadOnlyCollection<Expert> experts)
+    /// <summary>The experts of <paramref name="ids"/> that exist, in no particular order.</summary>
+    public Task<List<Expert>> ManyAsync(IEnumerable<string> ids) => database.ReadAsync(async connection =>
+    {
+        var experts = new List<Expert>();
+        foreach (var chunk in Database.Chunks(ids))
+            experts.AddRange(Join(await connection.QueryAsync<ExpertRow>(_sql.Many, new { ids = chunk }),
+                await connection.QueryAsync<WorkRow>(_sql.ManyWorks, new { ids = chunk })));
+        return experts;
+    });
+
+    public Task<List<Expert>> AllAsync() => database.ReadAsync(async connection =>
+        Join(await connection.QueryAsync<ExpertRow>(_sql.All), await connection.QueryAsync<WorkRow>(_sql.AllWorks)));
+
+    public Task<(IReadOnlyList<Expert> Items, int Total)> PageAsync(int page, int pageSize) => database.ReadAsync(async connection =>
+    {
+        var total = await connection.ExecuteScalarAsync<int>(_sql.Count);
+        var rows = (await connection.QueryAsync<ExpertRow>(_sql.Page, new { take = pageSize, skip = (page - 1) * pageSize })).ToList();
+        var works = rows.Count == 0 ? [] : await connection.QueryAsync<WorkRow>(_sql.ManyWorks, new { ids = rows.Select(r => r.Id).ToList() });
+        return ((IReadOnlyList<Expert>)Join(rows, works), total);
+    });
+
+    public Task<HashSet<string>> ExistingIdsAsync(IEnumerable<string> ids, DbTransaction? transaction = null) =>
+        database.ExistingIdsAsync(_sql.ExistingIds, ids, null, transaction);
+
+    /// <summary>Inserts or replaces the experts (works included) in one transaction: the caller's, or one of its own.</summary>
+    public async Task UpsertAsync(IReadOnlyCollection<Expert> experts, DbTransaction? transaction = null)
     {
         if (experts.Count == 0) return;
-        using (var connection = database.Open())
-        using (var transaction = connection.BeginTransaction())
+        var changeIds = await database.WriteAsync(transaction, async (connection, tx) =>
         {
-            var now = DateTimeOffset.UtcNow.ToString("O");
-            foreach (var expert in experts) Write(connection, transaction, expert, now);
-            transaction.Commit();
-        }
-        Changed?.Invoke(experts.Select(e => e.Id).ToList());
+            var now = database.Time(DateTimeOffset.UtcNow);
+            var ids = new List<long>(experts.Count);
+            foreach (var expert in experts) ids.Add(await Write(connection, tx, expert, now));
+            return ids;
+        });
+        if (transaction is null) await RaiseChanged(new ExpertChanges(experts.Select(e => e.Id).ToList(), changeIds));
     }
 
     /// <summary>Deletes an expert; false when unknown. Throws <see cref="ConflictException"/> when matches refer to it.</summary>
-    public bool Delete(string id)
+    public async Task<bool> DeleteAsync(string id)
     {
-        using (var connection = database.Open())
+        var changeId = await database.WriteAsync(null, async (connection, tx) =>
         {
-            var matches = connection.ExecuteScalar<int>("SELECT COUNT(*) FROM matches WHERE expert_id = @id", new { id });
+            var matches = await connection.ExecuteScalarAsync<int>(_sql.MatchCount, new { id }, tx);
             if (matches > 0) throw new ConflictException($"Expert {id} has {matches} match(es) and cannot be deleted; set available=false instead.");
-            if (connection.Execute("DELETE FROM experts WHERE id = @id", new { id }) == 0) return false;
-        }
-        Changed?.Invoke([id]);
+            if (await connection.ExecuteAsync(_sql.Delete, new { id }, tx) == 0) return (long?)null;
+            return await connection.ExecuteScalarAsync<long>(_sql.InsertChange, new { id, now = database.Time(DateTimeOffset.UtcNow) }, tx);
+        });
+        if (changeId is not { } change) return false;
+        await RaiseChanged(new ExpertChanges([id], [change]));
         return true;
     }
 
-    private static void Write(IDbConnection connection, IDbTransaction transaction, Expert expert, string now)
+    /// <summary>The committed rows of <c>expert_changes</c> after position <paramref name="after"/>, in order.</summary>
+    public Task<List<(long Position, string ExpertId)>> ChangesAsync(long after) => database.ReadAsync(async connection =>
+        (await connection.QueryAsync<(long, string)>(_sql.Changes, new { after })).ToList());
+
+    /// <summary>The position up to which every change has committed (0 when there is none).</summary>
+    public Task<long> LastChangeAsync() => database.ReadAsync(c => c.ExecuteScalarAsync<long>(_sql.LastChange));
+
+    /// <summary>Forgets change rows older than <paramref name="before"/>: every instance has long followed them.</summary>
+    public Task<int> PruneChangesAsync(DateTimeOffset before) =>
+        database.WriteAsync(null, (connection, tx) => connection.ExecuteAsync(_sql.PruneChanges, new { before = database.Time(before) }, tx));
+
+    // Awaited, so that the writer's next request finds its change in this instance's index.
+    private async Task RaiseChanged(ExpertChanges changes)
     {
-        connection.Execute("""
-            INSERT INTO experts (id, name, kind, title, organization, societies, region, fields, profile, languages, capacity, available, updated_at)
-            VALUES (@Id, @Name, @Kind, @Title, @Organization, @Societies, @Region, @Fields, @Profile, @Languages, @Capacity, @Available, @now)
-            ON CONFLICT (id) DO UPDATE SET
-                name = excluded.name, kind = excluded.kind, title = excluded.title, organization = excluded.organization,
-                societies = excluded.societies, region = excluded.region, fields = excluded.fields, profile = excluded.profile,
-                languages = excluded.languages, capacity = excluded.capacity, available = excluded.available,
-                updated_at = excluded.updated_at
-            """,
-            new
-            {
-                expert.Id, expert.Name, Kind = EnumColumn.Write(expert.Kind), expert.Title, expert.Organization,
-                Societies = JsonColumn.Write(expert.Societies), expert.Region, Fields = JsonColumn.Write(expert.Fields),
-                expert.Profile, Languages = JsonColumn.Write(expert.Languages), expert.Capacity, expert.Available, now,
-            },
-            transaction);
-        connection.Execute("DELETE FROM expert_works WHERE expert_id = @Id", new { expert.Id }, transaction);
-        connection.Execute("""
-            INSERT INTO expert_works (expert_id, seq, kind, title, abstract, keywords, year)
-            VALUES (@ExpertId, @Seq, @Kind, @Title, @Abstract, @Keywords, @Year)
-            """,
-            expert.Works.Select((work, seq) => new
-            {
-                ExpertId = expert.Id, Seq = seq, Kind = EnumColumn.Write(work.Kind), work.Title, work.Abstract,
-                Keywords = JsonColumn.Write(work.Keywords), work.Year,
-            }),
-            transaction);
+        if (Changed is not { } handlers) return;
+        foreach (var handler in handlers.GetInvocationList().Cast<Func<ExpertChanges, Task>>()) await handler(changes);
     }
 
-    private static List<Expert> Load(IDbConnection connection, string whereAndOrder, object? parameters)
+    private async Task<long> Write(DbConnection connection, DbTransaction transaction, Expert expert, object now)
     {
-        var rows = connection.Query<ExpertRow>(
-            $"SELECT id, name, kind, title, organization, societies, region, fields, profile, languages, capacity, available FROM experts {whereAndOrder}",
-            parameters).ToList();
-        if (rows.Count == 0) return [];
-        var works = (rows.Count == 1
-                ? connection.Query<WorkRow>(WorksSql + " WHERE expert_id = @id ORDER BY seq", new { id = rows[0].Id })
-                : connection.Query<WorkRow>(WorksSql + " WHERE expert_id IN (SELECT id FROM experts " + whereAndOrder + ") ORDER BY expert_id, seq", parameters))
-            .ToLookup(w => w.ExpertId);
-        return rows.Select(row => row.ToExpert(works[row.Id])).ToList();
+        await connection.ExecuteAsync(_sql.Upsert, new
+        {
+            expert.Id, expert.Name, Kind = EnumColumn.Write(expert.Kind), expert.Title, expert.Organization,
+            Societies = JsonColumn.Write(expert.Societies), expert.Region, Fields = JsonColumn.Write(expert.Fields),
+            expert.Profile, Languages = JsonColumn.Write(expert.Languages), expert.Capacity, expert.Available, now,
+        }, transaction);
+        await connection.ExecuteAsync(_sql.DeleteWorks, new { expert.Id }, transaction);
+        await connection.ExecuteAsync(_sql.InsertWork, expert.Works.Select((work, seq) => new
+        {
+            ExpertId = expert.Id, Seq = seq, Kind = EnumColumn.Write(work.Kind), work.Title, work.Abstract,
+            Keywords = JsonColumn.Write(work.Keywords), work.Year,
+        }), transaction);
+        return await connection.ExecuteScalarAsync<long>(_sql.InsertChange, new { id = expert.Id, now }, transaction);
     }
 
-    private const string WorksSql = "SELECT expert_id, seq, kind, title, abstract, keywords, year FROM expert_works";
-
-    private sealed record ExpertRow(
-        string Id, string Name, string Kind, string? Title, string? Organization, string Societies, string? Region,
-        string Fields, string? Profile, string Languages, long Capacity, long Available)
+    private static List<Expert> Join(IEnumerable<ExpertRow> rows, IEnumerable<WorkRow> works)
     {
+        var byExpert = works.ToLookup(w => w.ExpertId, StringComparer.Ordinal);
+        return rows.Select(row => row.ToExpert(byExpert[row.Id])).ToList();
+    }
+
+    // Settable properties rather than positional records: Dapper converts each provider's column types into them
+    // (SQLite's INTEGER arrives as a long, SQL Server's INT as an int and its BIT as a bool).
+    private sealed class ExpertRow
+    {
+        public string Id { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string? Title { get; init; }
+        public string? Organization { get; init; }
+        public string Societies { get; init; } = "[]";
+        public string? Region { get; init; }
+        public string Fields { get; init; } = "[]";
+        public string? Profile { get; init; }
+        public string Languages { get; init; } = "[]";
+        public int Capacity { get; init; }
+        public bool Available { get; init; }
+
         public Expert ToExpert(IEnumerable<WorkRow> works) => new()
         {
             Id = Id, Name = Name, Kind = EnumColumn.Read<ExpertKind>(Kind), Title = Title, Organization = Organization,
             Societies = JsonColumn.Read(Societies), Region = Region, Fields = JsonColumn.Read(Fields), Profile = Profile,
-            Languages = JsonColumn.Read(Languages), Capacity = (int)Capacity, Available = Available != 0,
+            Languages = JsonColumn.Read(Languages), Capacity = Capacity, Available = Available,
             Works = works.Select(w => w.ToWork()).ToList(),
         };
     }
 
-    private sealed record WorkRow(string ExpertId, long Seq, string Kind, string Title, string? Abstract, string Keywords, long? Year)
+    private sealed class WorkRow
     {
+        public string ExpertId { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string Title { get; init; } = "";
+        public string? Abstract { get; init; }
+        public string Keywords { get; init; } = "[]";
+        public int? Year { get; init; }
+
         public Work ToWork() => new()
         {
-            Kind = EnumColumn.Read<WorkKind>(Kind), Title = Title, Abstract = Abstract, Keywords = JsonColumn.Read(Keywords),
-            Year = (int?)Year,
+            Kind = EnumColumn.Read<WorkKind>(Kind), Title = Title, Abstract = Abstract, Keywords = JsonColumn.Read(Keywords), Year = Year,
         };
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Matchmaker.Core.Experts;
 using Matchmaker.Core.Societies;
@@ -8,24 +9,28 @@ namespace Matchmaker.Core.Imports;
 /// <summary>Fills an empty database with the demo data set in <c>data/</c> (societies, experts, enterprises, problems).</summary>
 public static class DemoData
 {
-    /// <summary>Imports the demo files when there are no experts yet; returns the reports, or null when nothing was done.</summary>
-    public static IReadOnlyDictionary<string, ImportReport>? SeedIfEmpty(string folder, Importer importer, ExpertStore experts, SocietyStore societies)
+    /// <summary>
+    /// Imports the demo files within <paramref name="transaction"/> when there are no experts yet; returns the
+    /// reports, or null when nothing was done.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, ImportReport>?> SeedIfEmptyAsync(
+        string folder, Importer importer, ExpertStore experts, SocietyStore societies, DbTransaction transaction)
     {
-        if (experts.Count() > 0) return null;
+        if (await experts.CountAsync(transaction) > 0) return null;
         if (!File.Exists(Path.Combine(folder, "experts.jsonl")))
             throw new FileNotFoundException($"Demo data not found in {folder}; set Matchmaker:DataPath or Matchmaker:SeedDemoData=false.");
 
         var societiesFile = Path.Combine(folder, "societies.jsonl");
         if (File.Exists(societiesFile))
         {
-            societies.Upsert(File.ReadLines(societiesFile).Where(l => !string.IsNullOrWhiteSpace(l))
-                .Select(l => JsonSerializer.Deserialize<Society>(l, MatchmakerJson.Options)!).ToList());
+            await societies.UpsertAsync(File.ReadLines(societiesFile).Where(l => !string.IsNullOrWhiteSpace(l))
+                .Select(l => JsonSerializer.Deserialize<Society>(l, MatchmakerJson.Options)!).ToList(), transaction);
         }
         return new Dictionary<string, ImportReport>
         {
-            ["experts"] = importer.Experts(File.ReadAllBytes(Path.Combine(folder, "experts.jsonl"))),
-            ["enterprises"] = importer.Enterprises(Tenants.Default, File.ReadAllBytes(Path.Combine(folder, "enterprises.jsonl"))),
-            ["problems"] = importer.Problems(Tenants.Default, File.ReadAllBytes(Path.Combine(folder, "problems.jsonl"))),
+            ["experts"] = await importer.ExpertsAsync(File.ReadAllBytes(Path.Combine(folder, "experts.jsonl")), transaction),
+            ["enterprises"] = await importer.EnterprisesAsync(Tenants.Default, File.ReadAllBytes(Path.Combine(folder, "enterprises.jsonl")), transaction),
+            ["problems"] = await importer.ProblemsAsync(Tenants.Default, File.ReadAllBytes(Path.Combine(folder, "problems.jsonl")), transaction),
         };
     }
 }

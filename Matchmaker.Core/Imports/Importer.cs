@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Matchmaker.Core.Enterprises;
 using Matchmaker.Core.Experts;
 using Matchmaker.Core.Problems;
@@ -6,32 +7,33 @@ namespace Matchmaker.Core.Imports;
 
 /// <summary>
 /// Upserts JSON Lines bodies by the caller's ids. Good lines are written in one transaction; bad ones come back in the
-/// report with their line number and reason and change nothing.
+/// report with their line number and reason and change nothing. A caller with a transaction of its own (the demo data,
+/// seeded once under the migration lock) passes it; otherwise each body is one transaction.
 /// </summary>
 public sealed class Importer(ExpertStore experts, EnterpriseStore enterprises, ProblemStore problems)
 {
-    public ImportReport Experts(ReadOnlyMemory<byte> body)
+    public async Task<ImportReport> ExpertsAsync(ReadOnlyMemory<byte> body, DbTransaction? transaction = null)
     {
         var (lines, errors, received) = JsonLines.Parse<Expert>(body, e => e.Validate(), e => e.Id);
         var items = lines.Select(l => l.Item).ToList();
-        var existing = experts.ExistingIds(items.Select(e => e.Id));
-        experts.Upsert(items);
+        var existing = await experts.ExistingIdsAsync(items.Select(e => e.Id), transaction);
+        await experts.UpsertAsync(items, transaction);
         return Report(received, items.Select(e => e.Id), existing, errors);
     }
 
-    public ImportReport Enterprises(string tenant, ReadOnlyMemory<byte> body)
+    public async Task<ImportReport> EnterprisesAsync(string tenant, ReadOnlyMemory<byte> body, DbTransaction? transaction = null)
     {
         var (lines, errors, received) = JsonLines.Parse<Enterprise>(body, e => e.Validate(), e => e.Id);
         var items = lines.Select(l => l.Item).ToList();
-        var existing = enterprises.ExistingIds(tenant, items.Select(e => e.Id));
-        enterprises.Upsert(tenant, items);
+        var existing = await enterprises.ExistingIdsAsync(tenant, items.Select(e => e.Id), transaction);
+        await enterprises.UpsertAsync(tenant, items, transaction);
         return Report(received, items.Select(e => e.Id), existing, errors);
     }
 
-    public ImportReport Problems(string tenant, ReadOnlyMemory<byte> body)
+    public async Task<ImportReport> ProblemsAsync(string tenant, ReadOnlyMemory<byte> body, DbTransaction? transaction = null)
     {
         var (lines, errors, received) = JsonLines.Parse<Problem>(body, p => p.Validate(), p => p.Id);
-        var known = enterprises.ExistingIds(tenant, lines.Select(l => l.Item.EnterpriseId).OfType<string>());
+        var known = await enterprises.ExistingIdsAsync(tenant, lines.Select(l => l.Item.EnterpriseId).OfType<string>(), transaction);
         var items = new List<Problem>();
         foreach (var line in lines)
         {
@@ -40,8 +42,8 @@ public sealed class Importer(ExpertStore experts, EnterpriseStore enterprises, P
             else
                 items.Add(line.Item);
         }
-        var existing = problems.ExistingIds(tenant, items.Select(p => p.Id));
-        problems.Upsert(tenant, items);
+        var existing = await problems.ExistingIdsAsync(tenant, items.Select(p => p.Id), transaction);
+        await problems.UpsertAsync(tenant, items, transaction);
         return Report(received, items.Select(p => p.Id), existing, errors);
     }
 

@@ -1,5 +1,4 @@
-using System.Data;
-using System.Globalization;
+using System.Data.Common;
 using Dapper;
 using Matchmaker.Core.Storage;
 
@@ -9,110 +8,143 @@ namespace Matchmaker.Core.Matching;
 public sealed class MatchStore(Database database, TimeProvider clock)
 {
     private const string MatchColumns = "id, problem_id, expert_id, status, score, created_at, updated_at";
+    private const string EventColumns = "id, match_id, status, occurred_at, recorded_at, profit_added_yuan, patents, standards, awards, projects, rating, note";
 
-    public Match? Find(string tenant, string id)
+    private sealed class Sql(SqlDialect dialect) : StoreSql(dialect)
     {
-        using var connection = database.Open();
-        return Find(connection, null, tenant, id);
+        public string Find => $"SELECT {MatchColumns} FROM matches WHERE tenant_id = @tenant AND id = @id";
+        public string Events => $"SELECT {EventColumns} FROM match_events WHERE match_id = @id ORDER BY occurred_at, id";
+        public string ForProblem => $"SELECT {MatchColumns} FROM matches WHERE tenant_id = @tenant AND problem_id = @problemId ORDER BY created_at, id";
+
+        public string ForProblemEvents => """
+            SELECT e.id, e.match_id, e.status, e.occurred_at, e.recorded_at, e.profit_added_yuan, e.patents, e.standards,
+                   e.awards, e.projects, e.rating, e.note
+            FROM match_events e JOIN matches m ON m.id = e.match_id
+            WHERE m.tenant_id = @tenant AND m.problem_id = @problemId
+            ORDER BY e.occurred_at, e.id
+            """;
+
+        public string Existing => "SELECT id FROM matches WHERE tenant_id = @tenant AND problem_id = @problemId AND expert_id = @expertId";
+
+        public string Insert => """
+            INSERT INTO matches (id, tenant_id, problem_id, expert_id, status, score, created_at, updated_at)
+            VALUES (@id, @tenant, @problemId, @expertId, 'proposed', @score, @now, @now)
+            """;
+
+        public string Known => "SELECT COUNT(*) FROM matches WHERE tenant_id = @tenant AND id = @matchId";
+
+        public string InsertEvent { get; } = """
+            INSERT INTO match_events (match_id, status, occurred_at, recorded_at, profit_added_yuan, patents, standards, awards, projects, rating, note)
+            VALUES (@matchId, @Status, @OccurredAt, @recordedAt, @ProfitAddedYuan, @Patents, @Standards, @Awards, @Projects, @Rating, @Note)
+            """ + dialect.SelectInsertedId;
+
+        // The latest event by time (the first row is all that is read).
+        public string LatestStatus => "SELECT status FROM match_events WHERE match_id = @matchId ORDER BY occurred_at DESC, id DESC";
+        public string SetStatus => "UPDATE matches SET status = @status, updated_at = @recordedAt WHERE id = @matchId";
     }
 
-    public IReadOnlyList<Match> ForProblem(string tenant, string problemId)
+    private readonly Sql _sql = new(database.Dialect);
+
+    public Task<Match?> FindAsync(string tenant, string id) => database.ReadAsync(c => Find(c, null, tenant, id));
+
+    public Task<List<Match>> ForProblemAsync(string tenant, string problemId) => database.ReadAsync(async connection =>
     {
-        using var connection = database.Open();
-        var ids = connection.Query<string>(
-            "SELECT id FROM matches WHERE tenant_id = @tenant AND problem_id = @problemId ORDER BY created_at, id",
-            new { tenant, problemId });
-        return ids.Select(id => Find(connection, null, tenant, id)!).ToList();
-    }
+        var rows = await connection.QueryAsync<MatchRow>(_sql.ForProblem, new { tenant, problemId });
+        var events = (await connection.QueryAsync<EventRow>(_sql.ForProblemEvents, new { tenant, problemId })).ToLookup(e => e.MatchId);
+        return rows.Select(r => r.ToMatch(events[r.Id].Select(e => e.ToEvent()).ToList())).ToList();
+    });
 
     /// <summary>
     /// Creates the match of an expert and a problem, or returns the one that exists (created = false). The caller
     /// has checked that both exist.
     /// </summary>
-    public (Match Match, bool Created) Create(string tenant, string problemId, string expertId, double? score)
+    public async Task<(Match Match, bool Created)> CreateAsync(string tenant, string problemId, string expertId, double? score)
     {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        var existing = connection.QuerySingleOrDefault<string>(
-            "SELECT id FROM matches WHERE tenant_id = @tenant AND problem_id = @problemId AND expert_id = @expertId",
-            new { tenant, problemId, expertId }, transaction);
-        if (existing is not null) return (Find(connection, transaction, tenant, existing)!, false);
+        try
+        {
+            return await database.WriteAsync(null, async (connection, tx) =>
+            {
+                var existing = await connection.QuerySingleOrDefaultAsync<string>(_sql.Existing, new { tenant, problemId, expertId }, tx);
+                if (existing is not null) return ((await Find(connection, tx, tenant, existing))!, false);
 
-        var id = "M-" + Guid.CreateVersion7(clock.GetUtcNow()).ToString("N");
-        var now = Timestamp(clock.GetUtcNow());
-        connection.Execute("""
-            INSERT INTO matches (id, tenant_id, problem_id, expert_id, status, score, created_at, updated_at)
-            VALUES (@id, @tenant, @problemId, @expertId, 'proposed', @score, @now, @now)
-            """,
-            new { id, tenant, problemId, expertId, score, now }, transaction);
-        var match = Find(connection, transaction, tenant, id)!;
-        transaction.Commit();
-        return (match, true);
+                var id = "M-" + Guid.CreateVersion7(clock.GetUtcNow()).ToString("N");
+                var now = database.Time(clock.GetUtcNow());
+                await connection.ExecuteAsync(_sql.Insert, new { id, tenant, problemId, expertId, score, now }, tx);
+                return ((await Find(connection, tx, tenant, id))!, true);
+            });
+        }
+        catch (DbException)
+        {
+            // Another request created the same match between the check and the insert (the unique constraint
+            // refused the second): it is the answer, as if it had been found. Any other failure is thrown again.
+            if (await ExistingAsync(tenant, problemId, expertId) is { } raced) return (raced, false);
+            throw;
+        }
     }
 
     /// <summary>Appends an event and moves the match to the status of its latest event. Null when the match is unknown.</summary>
-    public MatchEvent? AddEvent(string tenant, string matchId, NewMatchEvent input)
+    public async Task<MatchEvent?> AddEventAsync(string tenant, string matchId, NewMatchEvent input)
     {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        var known = connection.ExecuteScalar<int>(
-            "SELECT COUNT(*) FROM matches WHERE tenant_id = @tenant AND id = @matchId", new { tenant, matchId }, transaction);
-        if (known == 0) return null;
-        var recordedAt = Timestamp(clock.GetUtcNow());
-        var eventId = connection.ExecuteScalar<long>("""
-            INSERT INTO match_events (match_id, status, occurred_at, recorded_at, profit_added_yuan, patents, standards, awards, projects, rating, note)
-            VALUES (@matchId, @Status, @OccurredAt, @recordedAt, @ProfitAddedYuan, @Patents, @Standards, @Awards, @Projects, @Rating, @Note)
-            RETURNING id
-            """,
-            new
+        var eventId = await database.WriteAsync(null, async (connection, tx) =>
+        {
+            if (await connection.ExecuteScalarAsync<int>(_sql.Known, new { tenant, matchId }, tx) == 0) return (long?)null;
+            var recordedAt = database.Time(clock.GetUtcNow());
+            var id = await connection.ExecuteScalarAsync<long>(_sql.InsertEvent, new
             {
-                matchId, Status = EnumColumn.Write(input.Status), OccurredAt = Timestamp(input.OccurredAt), recordedAt,
+                matchId, Status = EnumColumn.Write(input.Status), OccurredAt = database.Time(input.OccurredAt), recordedAt,
                 input.ProfitAddedYuan, input.Patents, input.Standards, input.Awards, input.Projects, input.Rating, input.Note,
-            },
-            transaction);
-        connection.Execute("""
-            UPDATE matches SET
-                status = (SELECT status FROM match_events WHERE match_id = @matchId ORDER BY occurred_at DESC, id DESC LIMIT 1),
-                updated_at = @recordedAt
-            WHERE id = @matchId
-            """,
-            new { matchId, recordedAt }, transaction);
-        transaction.Commit();
-        return Events(connection, null, matchId).Single(e => e.Id == eventId);
+            }, tx);
+            var status = await connection.QueryFirstAsync<string>(_sql.LatestStatus, new { matchId }, tx);
+            await connection.ExecuteAsync(_sql.SetStatus, new { matchId, status, recordedAt }, tx);
+            return id;
+        });
+        if (eventId is null) return null;
+        return (await database.ReadAsync(c => Find(c, null, tenant, matchId)))!.Events.Single(e => e.Id == eventId);
     }
 
-    private static Match? Find(IDbConnection connection, IDbTransaction? transaction, string tenant, string id)
+    private Task<Match?> ExistingAsync(string tenant, string problemId, string expertId) => database.ReadAsync(async connection =>
+        await connection.QuerySingleOrDefaultAsync<string>(_sql.Existing, new { tenant, problemId, expertId }) is { } id
+            ? await Find(connection, null, tenant, id)
+            : null);
+
+    private async Task<Match?> Find(DbConnection connection, DbTransaction? transaction, string tenant, string id)
     {
-        var row = connection.QuerySingleOrDefault<MatchRow>(
-            $"SELECT {MatchColumns} FROM matches WHERE tenant_id = @tenant AND id = @id", new { tenant, id }, transaction);
-        return row?.ToMatch(Events(connection, transaction, id));
+        var row = await connection.QuerySingleOrDefaultAsync<MatchRow>(_sql.Find, new { tenant, id }, transaction);
+        if (row is null) return null;
+        var events = await connection.QueryAsync<EventRow>(_sql.Events, new { id }, transaction);
+        return row.ToMatch(events.Select(e => e.ToEvent()).ToList());
     }
 
-    private static List<MatchEvent> Events(IDbConnection connection, IDbTransaction? transaction, string matchId) => connection
-        .Query<EventRow>("""
-            SELECT id, status, occurred_at, recorded_at, profit_added_yuan, patents, standards, awards, projects, rating, note
-            FROM match_events WHERE match_id = @matchId ORDER BY occurred_at, id
-            """, new { matchId }, transaction)
-        .Select(r => r.ToEvent()).ToList();
-
-    // Stored as UTC ISO-8601 text so that ordering by the column orders by time.
-    private static string Timestamp(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset Parse(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-
-    private sealed record MatchRow(string Id, string ProblemId, string ExpertId, string Status, double? Score, string CreatedAt, string UpdatedAt)
+    private sealed class MatchRow
     {
+        public string Id { get; init; } = "";
+        public string ProblemId { get; init; } = "";
+        public string ExpertId { get; init; } = "";
+        public string Status { get; init; } = "";
+        public double? Score { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset UpdatedAt { get; init; }
+
         public Match ToMatch(IReadOnlyList<MatchEvent> events) =>
-            new(Id, ProblemId, ExpertId, EnumColumn.Read<MatchStatus>(Status), Score, Parse(CreatedAt), Parse(UpdatedAt), events);
+            new(Id, ProblemId, ExpertId, EnumColumn.Read<MatchStatus>(Status), Score, CreatedAt, UpdatedAt, events);
     }
 
-    private sealed record EventRow(
-        long Id, string Status, string OccurredAt, string RecordedAt, double? ProfitAddedYuan, long? Patents,
-        long? Standards, long? Awards, long? Projects, long? Rating, string? Note)
+    private sealed class EventRow
     {
+        public long Id { get; init; }
+        public string MatchId { get; init; } = "";
+        public string Status { get; init; } = "";
+        public DateTimeOffset OccurredAt { get; init; }
+        public DateTimeOffset RecordedAt { get; init; }
+        public decimal? ProfitAddedYuan { get; init; }
+        public int? Patents { get; init; }
+        public int? Standards { get; init; }
+        public int? Awards { get; init; }
+        public int? Projects { get; init; }
+        public int? Rating { get; init; }
+        public string? Note { get; init; }
+
         public MatchEvent ToEvent() => new(
-            Id, EnumColumn.Read<MatchStatus>(Status), Parse(OccurredAt), Parse(RecordedAt),
-            ProfitAddedYuan is { } profit ? (decimal)profit : null,
-            (int?)Patents, (int?)Standards, (int?)Awards, (int?)Projects, (int?)Rating, Note);
+            Id, EnumColumn.Read<MatchStatus>(Status), OccurredAt, RecordedAt, ProfitAddedYuan, Patents, Standards, Awards, Projects, Rating, Note);
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Matchmaker.Core.Storage;
 
@@ -8,75 +9,76 @@ public sealed class ProblemStore(Database database)
 {
     private const string Columns = "id, enterprise_id, title, description, industry, region, keywords, urgency, status, posted_at";
 
-    public Problem? Find(string tenant, string id)
+    private sealed class Sql(SqlDialect dialect) : StoreSql(dialect)
     {
-        using var connection = database.Open();
-        return connection.Query<Row>($"SELECT {Columns} FROM problems WHERE tenant_id = @tenant AND id = @id", new { tenant, id })
-            .Select(r => r.ToProblem()).SingleOrDefault();
+        public string Find => $"SELECT {Columns} FROM problems WHERE tenant_id = @tenant AND id = @id";
+        public string Count => "SELECT COUNT(*) FROM problems WHERE tenant_id = @tenant";
+        public string Page { get; } = $"SELECT {Columns} FROM problems WHERE tenant_id = @tenant ORDER BY id {dialect.Page}";
+        public string ExistingIds => "SELECT id FROM problems WHERE tenant_id = @tenant AND id IN @ids";
+
+        public string Upsert { get; } = dialect.Upsert("problems", key: "tenant_id, id",
+            columns: "tenant_id, id, enterprise_id, title, description, industry, region, keywords, urgency, status, posted_at, updated_at",
+            values: "@tenant, @Id, @EnterpriseId, @Title, @Description, @Industry, @Region, @Keywords, @Urgency, @Status, @PostedAt, @now");
+
+        public string MatchCount => "SELECT COUNT(*) FROM matches WHERE tenant_id = @tenant AND problem_id = @id";
+        public string Delete => "DELETE FROM problems WHERE tenant_id = @tenant AND id = @id";
     }
 
-    public (IReadOnlyList<Problem> Items, int Total) Page(string tenant, int page, int pageSize)
+    private readonly Sql _sql = new(database.Dialect);
+
+    public Task<Problem?> FindAsync(string tenant, string id) => database.ReadAsync(async connection =>
+        (await connection.QuerySingleOrDefaultAsync<Row>(_sql.Find, new { tenant, id }))?.ToProblem());
+
+    public Task<(IReadOnlyList<Problem> Items, int Total)> PageAsync(string tenant, int page, int pageSize) => database.ReadAsync(async connection =>
     {
-        using var connection = database.Open();
-        var total = connection.ExecuteScalar<int>("SELECT COUNT(*) FROM problems WHERE tenant_id = @tenant", new { tenant });
-        var items = connection.Query<Row>(
-                $"SELECT {Columns} FROM problems WHERE tenant_id = @tenant ORDER BY id LIMIT @take OFFSET @skip",
-                new { tenant, take = pageSize, skip = (page - 1) * pageSize })
+        var total = await connection.ExecuteScalarAsync<int>(_sql.Count, new { tenant });
+        var items = (await connection.QueryAsync<Row>(_sql.Page, new { tenant, take = pageSize, skip = (page - 1) * pageSize }))
             .Select(r => r.ToProblem()).ToList();
-        return (items, total);
-    }
+        return ((IReadOnlyList<Problem>)items, total);
+    });
 
-    public IReadOnlySet<string> ExistingIds(string tenant, IEnumerable<string> ids)
-    {
-        using var connection = database.Open();
-        return connection.Query<string>("SELECT id FROM problems WHERE tenant_id = @tenant AND id IN @ids",
-            new { tenant, ids = ids.Distinct().ToList() }).ToHashSet(StringComparer.Ordinal);
-    }
+    public Task<HashSet<string>> ExistingIdsAsync(string tenant, IEnumerable<string> ids, DbTransaction? transaction = null) =>
+        database.ExistingIdsAsync(_sql.ExistingIds, ids, tenant, transaction);
 
-    public void Upsert(string tenant, IReadOnlyCollection<Problem> problems)
-    {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        var now = DateTimeOffset.UtcNow.ToString("O");
-        connection.Execute("""
-            INSERT INTO problems (tenant_id, id, enterprise_id, title, description, industry, region, keywords, urgency, status, posted_at, updated_at)
-            VALUES (@tenant, @Id, @EnterpriseId, @Title, @Description, @Industry, @Region, @Keywords, @Urgency, @Status, @PostedAt, @now)
-            ON CONFLICT (tenant_id, id) DO UPDATE SET
-                enterprise_id = excluded.enterprise_id, title = excluded.title, description = excluded.description,
-                industry = excluded.industry, region = excluded.region, keywords = excluded.keywords,
-                urgency = excluded.urgency, status = excluded.status, posted_at = excluded.posted_at,
-                updated_at = excluded.updated_at
-            """,
-            problems.Select(p => new
+    /// <summary>Inserts or replaces the problems in one transaction: the caller's, or one of its own.</summary>
+    public Task UpsertAsync(string tenant, IReadOnlyCollection<Problem> problems, DbTransaction? transaction = null) =>
+        database.WriteAsync(transaction, (connection, tx) =>
+        {
+            var now = database.Time(DateTimeOffset.UtcNow);
+            return connection.ExecuteAsync(_sql.Upsert, problems.Select(p => new
             {
                 tenant, p.Id, p.EnterpriseId, p.Title, p.Description, p.Industry, p.Region,
                 Keywords = JsonColumn.Write(p.Keywords), Urgency = EnumColumn.Write(p.Urgency),
-                Status = EnumColumn.Write(p.Status), PostedAt = p.PostedAt?.ToString("O"), now,
-            }),
-            transaction);
-        transaction.Commit();
-    }
+                Status = EnumColumn.Write(p.Status), PostedAt = p.PostedAt is { } posted ? database.Time(posted) : null, now,
+            }), tx);
+        });
 
     /// <summary>False when unknown. Throws <see cref="ConflictException"/> while matches refer to it.</summary>
-    public bool Delete(string tenant, string id)
+    public Task<bool> DeleteAsync(string tenant, string id) => database.WriteAsync(null, async (connection, tx) =>
     {
-        using var connection = database.Open();
-        var matches = connection.ExecuteScalar<int>(
-            "SELECT COUNT(*) FROM matches WHERE tenant_id = @tenant AND problem_id = @id", new { tenant, id });
+        var matches = await connection.ExecuteScalarAsync<int>(_sql.MatchCount, new { tenant, id }, tx);
         if (matches > 0) throw new ConflictException($"Problem {id} has {matches} match(es); close it (status=closed) instead of deleting it.");
-        return connection.Execute("DELETE FROM problems WHERE tenant_id = @tenant AND id = @id", new { tenant, id }) > 0;
-    }
+        return await connection.ExecuteAsync(_sql.Delete, new { tenant, id }, tx) > 0;
+    });
 
-    private sealed record Row(
-        string Id, string? EnterpriseId, string? Title, string? Description, string? Industry, string? Region,
-        string Keywords, string Urgency, string Status, string? PostedAt)
+    private sealed class Row
     {
+        public string Id { get; init; } = "";
+        public string? EnterpriseId { get; init; }
+        public string? Title { get; init; }
+        public string? Description { get; init; }
+        public string? Industry { get; init; }
+        public string? Region { get; init; }
+        public string Keywords { get; init; } = "[]";
+        public string Urgency { get; init; } = "";
+        public string Status { get; init; } = "";
+        public DateTimeOffset? PostedAt { get; init; }
+
         public Problem ToProblem() => new()
         {
             Id = Id, EnterpriseId = EnterpriseId, Title = Title, Description = Description, Industry = Industry,
             Region = Region, Keywords = JsonColumn.Read(Keywords), Urgency = EnumColumn.Read<Urgency>(Urgency),
-            Status = EnumColumn.Read<ProblemStatus>(Status),
-            PostedAt = PostedAt is null ? null : DateTimeOffset.Parse(PostedAt, System.Globalization.CultureInfo.InvariantCulture),
+            Status = EnumColumn.Read<ProblemStatus>(Status), PostedAt = PostedAt,
         };
     }
 }

@@ -4,45 +4,65 @@ using Microsoft.Extensions.Logging;
 
 namespace Matchmaker.Core.Ranking;
 
+/// <summary>How the ranking index follows the expert store.</summary>
+/// <param name="RefitDelay">Quiet time after a change before the background refit starts.</param>
+/// <param name="PollInterval">How often <c>expert_changes</c> is read for changes made through other instances.</param>
+/// <param name="MaxRefitWait">The longest a change waits for its refit while changes keep coming.</param>
+public sealed record RankingIndexOptions(TimeSpan RefitDelay, TimeSpan PollInterval, TimeSpan MaxRefitWait)
+{
+    public static RankingIndexOptions Default { get; } = new(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+}
+
 /// <summary>
-/// Holds the current <see cref="ExpertIndex"/> and keeps it in step with the expert store. A change is applied at
-/// once with the current vocabulary (visible to the next query), and a full refit follows in the background so that
-/// new terms and IDF weights arrive too; changes made while a refit runs are replayed onto its result before the swap.
+/// Holds the current <see cref="ExpertIndex"/> and keeps it in step with the expert store, whichever instance wrote
+/// the change. A change through this instance is applied as soon as it commits; one through another instance when
+/// the next poll of <c>expert_changes</c> finds it (<see cref="RankingIndexOptions.PollInterval"/>). Either way it is
+/// applied with the current vocabulary, and a full refit follows in the background (never on a request's thread)
+/// so that new terms and IDF weights arrive too; changes applied while a refit runs are replayed onto its result.
 /// </summary>
 public sealed class RankingIndex : IDisposable
 {
     private readonly ExpertStore _store;
     private readonly TextAnalyzer _analyzer;
+    private readonly Glossary _glossary;
     private readonly ILogger<RankingIndex> _logger;
-    private readonly TimeSpan _refitDelay;
+    private readonly RankingIndexOptions _options;
     private readonly object _writeLock = new();
-    private readonly object _refitLock = new();
+    private readonly SemaphoreSlim _applyLock = new(1, 1);
+    private readonly SemaphoreSlim _refitLock = new(1, 1);
     private readonly List<(long Version, IReadOnlyCollection<string> Ids)> _changes = [];
+    private readonly HashSet<long> _appliedHere = []; // positions in expert_changes this instance applied as it wrote them
+    private readonly CancellationTokenSource _stopping = new();
     private readonly Task<ExpertIndex> _initial;
     private volatile ExpertIndex? _current;
     private long _version;
+    private long _followed; // the last position in expert_changes the index has followed
+    private int _pendingExperts; // experts changed since the last refit read the store
+    private DateTimeOffset? _pendingSince;
+    private bool _refitRunning;
     private Timer? _refitTimer;
-    private bool _disposed;
+    private DateTimeOffset _lastPrune = DateTimeOffset.UtcNow;
 
-    private readonly Glossary _glossary;
-
-    public RankingIndex(ExpertStore store, TextAnalyzer analyzer, Glossary glossary, ILogger<RankingIndex> logger, TimeSpan? refitDelay = null)
+    public RankingIndex(ExpertStore store, TextAnalyzer analyzer, Glossary glossary, ILogger<RankingIndex> logger, RankingIndexOptions? options = null)
     {
-        _glossary = glossary;
         _store = store;
         _analyzer = analyzer;
+        _glossary = glossary;
         _logger = logger;
-        _refitDelay = refitDelay ?? TimeSpan.FromSeconds(2);
-        _store.Changed += OnChanged;
-        _initial = Task.Run(() =>
+        _options = options ?? RankingIndexOptions.Default;
+        _store.Changed += OnChangedAsync;
+        _initial = Task.Run(async () =>
         {
             try
             {
-                return Refit();
+                _followed = await _store.LastChangeAsync().ConfigureAwait(false);
+                var built = await RefitAsync().ConfigureAwait(false);
+                _ = Task.Run(FollowAsync);
+                return built;
             }
             catch (Exception exception)
             {
-                _logger.LogCritical(exception, "The first build of the ranking index failed; recommendations will fail until experts change");
+                _logger.LogCritical(exception, "The first build of the ranking index failed; recommendations will fail until the service restarts");
                 throw;
             }
         });
@@ -51,87 +71,189 @@ public sealed class RankingIndex : IDisposable
     /// <summary>True once the first index has been built.</summary>
     public bool IsReady => _current is not null;
 
+    /// <summary>True when every change applied so far is in a refitted index and no refit is waiting or running.</summary>
+    public bool IsSettled
+    {
+        get
+        {
+            lock (_writeLock) return _current is not null && _pendingExperts == 0 && !_refitRunning;
+        }
+    }
+
     /// <summary>The index to read; waits for the first build after start-up (or until the caller gives up).</summary>
     public async Task<ExpertIndex> CurrentAsync(CancellationToken cancellationToken = default) =>
         _current ?? await _initial.WaitAsync(cancellationToken).ConfigureAwait(false);
 
-    private ExpertIndex Refit()
+    /// <summary>Reads <c>expert_changes</c> once and applies what other instances changed; the poll loop calls it, tests may too.</summary>
+    public async Task CatchUpAsync()
     {
-        lock (_refitLock)
-        {
-            long version;
-            lock (_writeLock) version = _version;
-            var started = System.Diagnostics.Stopwatch.StartNew();
-            var built = ExpertIndex.Build(_analyzer, _store.All(), _glossary);
-            lock (_writeLock)
-            {
-                // Changes after the read above are not in the new index yet: replay them before it goes live.
-                var missed = _changes.Where(c => c.Version > version).SelectMany(c => c.Ids).ToHashSet(StringComparer.Ordinal);
-                if (missed.Count > 0) built = Apply(built, missed);
-                _changes.Clear();
-                _current = built;
-            }
-            _logger.LogInformation("Ranking index built: {Experts} experts, {Terms} terms in {Elapsed} ms",
-                built.Count, built.Featurizer.VocabularySize, started.ElapsedMilliseconds);
-            return built;
-        }
-    }
-
-    private void OnChanged(IReadOnlyCollection<string> ids)
-    {
-        bool refitNow;
+        if (_current is null) return;
+        var rows = await _store.ChangesAsync(Volatile.Read(ref _followed)).ConfigureAwait(false);
+        if (rows.Count == 0) return;
+        var ids = new HashSet<string>(StringComparer.Ordinal);
         lock (_writeLock)
         {
-            _version++;
-            _changes.Add((_version, ids));
-            // A bulk change (an import into a small or empty index) brings most of its vocabulary with it: refit
-            // right away so the caller's next query sees every new term. Small edits go in at once with the
-            // current vocabulary and are refitted in the background.
-            refitNow = _current is { } current && ids.Count * BulkChangeFactor >= current.Count;
-            if (_current is { } live && !refitNow) _current = Apply(live, ids);
-            if (!refitNow && !_disposed)
-            {
-                if (_refitTimer is null) _refitTimer = new Timer(_ => RefitInBackground(), null, _refitDelay, Timeout.InfiniteTimeSpan);
-                else _refitTimer.Change(_refitDelay, Timeout.InfiniteTimeSpan);
-            }
+            foreach (var (position, expertId) in rows)
+                if (!_appliedHere.Remove(position)) ids.Add(expertId);
+            _followed = Math.Max(_followed, rows[^1].Position);
+            _appliedHere.RemoveWhere(p => p <= _followed); // written here, but already passed
         }
-        if (refitNow) Refit();
+        if (ids.Count > 0) await ApplyAsync(ids).ConfigureAwait(false);
     }
 
-    /// <summary>A change of at least 1/<see cref="BulkChangeFactor"/> of the index is refitted synchronously.</summary>
+    private async Task FollowAsync()
+    {
+        using var timer = new PeriodicTimer(_options.PollInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
+            {
+                try
+                {
+                    await CatchUpAsync().ConfigureAwait(false);
+                    if (DateTimeOffset.UtcNow - _lastPrune > TimeSpan.FromHours(1))
+                    {
+                        _lastPrune = DateTimeOffset.UtcNow;
+                        await _store.PruneChangesAsync(_lastPrune - ChangesKeptFor).ConfigureAwait(false);
+                    }
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // The database may be away for a moment; the next tick tries again from the same position.
+                    _logger.LogWarning(exception, "Reading expert changes failed; retrying in {Interval}", _options.PollInterval);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Change rows older than this are deleted; an instance stopped for longer rebuilds from the experts at start anyway.</summary>
+    public static readonly TimeSpan ChangesKeptFor = TimeSpan.FromDays(7);
+
+    private async Task OnChangedAsync(ExpertChanges changes)
+    {
+        lock (_writeLock)
+            foreach (var position in changes.ChangeIds)
+                if (position > _followed) _appliedHere.Add(position);
+        await ApplyAsync(changes.ExpertIds).ConfigureAwait(false);
+    }
+
+    // Reads the changed experts and puts them into the live index with its current model. One apply at a time, so
+    // that two reads of one expert cannot land in the wrong order.
+    private async Task ApplyAsync(IReadOnlyCollection<string> ids)
+    {
+        await _applyLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var upserts = await _store.ManyAsync(ids).ConfigureAwait(false);
+            var found = upserts.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+            var deletes = ids.Where(id => !found.Contains(id)).ToList();
+            lock (_writeLock)
+            {
+                _version++;
+                _changes.Add((_version, ids));
+                if (_current is { } live) _current = live.With(upserts, deletes);
+                _pendingExperts += ids.Count;
+                _pendingSince ??= DateTimeOffset.UtcNow;
+                ScheduleRefit();
+            }
+        }
+        finally
+        {
+            _applyLock.Release();
+        }
+    }
+
+    /// <summary>Changes to at least 1/<see cref="BulkChangeFactor"/> of the index start a refit without waiting for quiet.</summary>
     public const int BulkChangeFactor = 10;
 
-    private void RefitInBackground()
+    // Under _writeLock. A refit waits for RefitDelay of quiet, but not longer than MaxRefitWait in all, and starts at
+    // once when the changes are a large share of the index (an import): its vocabulary is likely new.
+    private void ScheduleRefit()
+    {
+        if (_refitRunning || _stopping.IsCancellationRequested || _pendingExperts == 0) return;
+        var bulk = _current is null || _pendingExperts * BulkChangeFactor >= _current.Count;
+        var waited = DateTimeOffset.UtcNow - (_pendingSince ?? DateTimeOffset.UtcNow);
+        var due = bulk || waited >= _options.MaxRefitWait ? TimeSpan.Zero : _options.RefitDelay;
+        _refitTimer ??= new Timer(_ => _ = RefitInBackgroundAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _refitTimer.Change(due, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task RefitInBackgroundAsync()
     {
         try
         {
-            Refit();
+            await RefitAsync().ConfigureAwait(false);
         }
         catch (Exception exception)
         {
             // The previous index stays in service; the next change schedules another refit.
             _logger.LogError(exception, "Background refit of the ranking index failed");
+            lock (_writeLock) _refitRunning = false;
         }
     }
 
-    private ExpertIndex Apply(ExpertIndex index, IReadOnlyCollection<string> ids)
+    private async Task<ExpertIndex> RefitAsync()
     {
-        var upserts = new List<Expert>();
-        var deletes = new List<string>();
-        foreach (var id in ids)
+        await _refitLock.WaitAsync().ConfigureAwait(false);
+        try
         {
-            if (_store.Find(id) is { } expert) upserts.Add(expert);
-            else deletes.Add(id);
+            long version;
+            lock (_writeLock)
+            {
+                _refitRunning = true;
+                version = _version;
+                _pendingExperts = 0;
+                _pendingSince = null;
+            }
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var built = ExpertIndex.Build(_analyzer, await _store.AllAsync().ConfigureAwait(false), _glossary);
+            await _applyLock.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                // Changes applied after the read above may not be in the new index: read them again and replay them
+                // before it goes live (no apply can start meanwhile).
+                HashSet<string> missed;
+                lock (_writeLock)
+                {
+                    missed = _changes.Where(c => c.Version > version).SelectMany(c => c.Ids).ToHashSet(StringComparer.Ordinal);
+                    _changes.Clear();
+                }
+                if (missed.Count > 0)
+                {
+                    var upserts = await _store.ManyAsync(missed).ConfigureAwait(false);
+                    var found = upserts.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+                    built = built.With(upserts, missed.Where(id => !found.Contains(id)).ToList());
+                }
+                lock (_writeLock)
+                {
+                    _current = built;
+                    _refitRunning = false;
+                    ScheduleRefit(); // changes that came during the refit
+                }
+            }
+            finally
+            {
+                _applyLock.Release();
+            }
+            _logger.LogInformation("Ranking index built: {Experts} experts, {Terms} terms in {Elapsed} ms",
+                built.Count, built.Featurizer.VocabularySize, started.ElapsedMilliseconds);
+            return built;
         }
-        return index.With(upserts, deletes);
+        finally
+        {
+            _refitLock.Release();
+        }
     }
 
     public void Dispose()
     {
         lock (_writeLock)
         {
-            _disposed = true;
-            _store.Changed -= OnChanged;
+            _stopping.Cancel();
+            _store.Changed -= OnChangedAsync;
             _refitTimer?.Dispose();
         }
     }

@@ -13,6 +13,7 @@ public sealed class Database
     static Database()
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
+        TimeColumn.Register();
     }
 
     /// <summary>An embedded SQLite database.</summary>
@@ -37,23 +38,93 @@ public sealed class Database
 
     public DbConnection Open()
     {
-        var connection = DataSource.OpenConnection();
-        Dialect.Prepare(connection);
-        return connection;
+        var connection = DataSource.CreateConnection();
+        try
+        {
+            Dialect.Configure(connection);
+            connection.Open();
+            Dialect.Prepare(connection);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        Dialect.Prepare(connection);
-        return connection;
+        var connection = DataSource.CreateConnection();
+        try
+        {
+            Dialect.Configure(connection);
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            Dialect.Prepare(connection);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
+    /// <summary>A read on a connection of its own, tried again after a transient failure where the provider retries.</summary>
+    public Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read) => Dialect.RetryReadAsync(async () =>
+    {
+        await using var connection = await OpenAsync().ConfigureAwait(false);
+        return await read(connection).ConfigureAwait(false);
+    });
+
+    /// <summary>A read within <paramref name="transaction"/> when the caller has one (so that it sees the transaction's writes), otherwise as above.</summary>
+    public Task<T> ReadAsync<T>(DbTransaction? transaction, Func<DbConnection, DbTransaction?, Task<T>> read) =>
+        transaction is not null ? read(transaction.Connection!, transaction) : ReadAsync(connection => read(connection, null));
+
+    /// <summary>
+    /// A write within <paramref name="transaction"/> when the caller has one (it commits), otherwise within a
+    /// transaction of its own, committed here. Writes are not retried: one that timed out may have committed.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(DbTransaction? transaction, Func<DbConnection, DbTransaction, Task<T>> write)
+    {
+        if (transaction is not null) return await write(transaction.Connection!, transaction).ConfigureAwait(false);
+        await using var connection = await OpenAsync().ConfigureAwait(false);
+        await using var own = await connection.BeginTransactionAsync().ConfigureAwait(false);
+        var result = await write(connection, own).ConfigureAwait(false);
+        await own.CommitAsync().ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>
+    /// Which of <paramref name="ids"/> <paramref name="sql"/> finds (a query on <c>IN @ids</c>, with <c>@tenant</c>
+    /// where it has one), in sets small enough for one query each.
+    /// </summary>
+    public Task<HashSet<string>> ExistingIdsAsync(string sql, IEnumerable<string> ids, string? tenant, DbTransaction? transaction) =>
+        ReadAsync(transaction, async (connection, tx) =>
+        {
+            var existing = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var chunk in Chunks(ids))
+                existing.UnionWith(await connection.QueryAsync<string>(sql, new { tenant, ids = chunk }, tx).ConfigureAwait(false));
+            return existing;
+        });
+
+    /// <summary><paramref name="ids"/> in sets small enough for one <c>IN @ids</c> each (SQL Server takes at most 2,100 parameters).</summary>
+    public static IEnumerable<List<string>> Chunks(IEnumerable<string> ids) => ids.Distinct(StringComparer.Ordinal).Chunk(1000).Select(c => c.ToList());
+
+    /// <summary>A time as this database's columns keep it.</summary>
+    public object Time(DateTimeOffset value) => Dialect.Time(value);
+
     /// <summary>Prepares the store (SQLite: the file's folder and WAL mode) and applies pending migrations, one process at a time.</summary>
-    public void Migrate()
+    public void Migrate() => MigrateAsync().GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Prepares the store and applies pending migrations, then runs <paramref name="once"/> within the same
+    /// transaction and lock: instances starting together migrate and seed one after the other, never at once.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> MigrateAsync(Func<DbTransaction, Task>? once = null)
     {
         Dialect.PrepareStore(ConnectionString);
-        using var connection = Open();
-        Migrations.Apply(connection, Dialect);
+        await using var connection = await OpenAsync().ConfigureAwait(false);
+        return await Migrations.ApplyAsync(connection, Dialect, once).ConfigureAwait(false);
     }
 }

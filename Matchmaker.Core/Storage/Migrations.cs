@@ -8,7 +8,7 @@ namespace Matchmaker.Core.Storage;
 /// Applies the numbered scripts in <c>Storage/Migrations/{provider}</c> (embedded resources) in order, once each,
 /// recording them in <c>schema_migrations</c>. Each provider has the same scripts by name (a test keeps them twins).
 /// All pending scripts and their records commit together, under the provider's migration lock, so that instances
-/// starting at once migrate once.
+/// starting at once migrate (and seed) once.
 /// </summary>
 public static class Migrations
 {
@@ -23,23 +23,28 @@ public static class Migrations
             .ToList();
     }
 
-    public static IReadOnlyList<string> Apply(DbConnection connection, SqlDialect dialect)
+    /// <summary>
+    /// Applies the pending scripts and then <paramref name="once"/> (start-up work such as seeding that must run in
+    /// one instance only, and sees the scripts' tables) in one transaction under the migration lock. Returns the
+    /// names of the scripts applied now.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> ApplyAsync(DbConnection connection, SqlDialect dialect, Func<DbTransaction, Task>? once = null)
     {
-        using var transaction = connection.BeginTransaction();
+        await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
         // The lock first: two instances creating the table at once would otherwise race on SQL Server.
         dialect.LockMigrations(connection, transaction);
-        connection.Execute(dialect.CreateMigrationsTable, transaction: transaction);
-        var applied = connection.Query<string>("SELECT name FROM schema_migrations", transaction: transaction).ToHashSet();
+        await connection.ExecuteAsync(dialect.CreateMigrationsTable, transaction: transaction).ConfigureAwait(false);
+        var applied = (await connection.QueryAsync<string>(dialect.AppliedMigrations, transaction: transaction).ConfigureAwait(false)).ToHashSet();
         var now = new List<string>();
         foreach (var (name, sql) in Scripts(dialect))
         {
             if (applied.Contains(name)) continue;
-            connection.Execute(sql, transaction: transaction);
-            connection.Execute("INSERT INTO schema_migrations (name, applied_at) VALUES (@name, @at)",
-                new { name, at = dialect.Time(DateTimeOffset.UtcNow) }, transaction);
+            await connection.ExecuteAsync(sql, transaction: transaction).ConfigureAwait(false);
+            await connection.ExecuteAsync(dialect.RecordMigration, new { name, at = dialect.Time(DateTimeOffset.UtcNow) }, transaction).ConfigureAwait(false);
             now.Add(name);
         }
-        transaction.Commit();
+        if (once is not null) await once(transaction).ConfigureAwait(false);
+        await transaction.CommitAsync().ConfigureAwait(false);
         return now;
     }
 

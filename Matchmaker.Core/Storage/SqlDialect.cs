@@ -16,8 +16,10 @@ public enum DatabaseProvider
 }
 
 /// <summary>
-/// What differs between the providers apart from query texts, written once per provider here: the data source and the
-/// set-up of each connection, where the migrations are, and how migrations are kept to one process at a time.
+/// Everything that differs between the providers, written once per provider here: upserts, paging, the id of an
+/// inserted row and how a time is kept (the pieces the stores' <see cref="StoreSql"/> texts are built from); the
+/// data source, the set-up of each connection and retries; where the migrations are and how they are kept to one
+/// process at a time.
 /// </summary>
 public abstract class SqlDialect
 {
@@ -51,11 +53,64 @@ public abstract class SqlDialect
 
     internal abstract string CreateMigrationsTable { get; }
 
-    /// <summary>This class's own SQL texts by name, for the test that parses every SQL Server text.</summary>
-    public virtual IReadOnlyList<(string Name, string Sql)> Statements => [(nameof(CreateMigrationsTable), CreateMigrationsTable)];
+    internal string AppliedMigrations => "SELECT name FROM schema_migrations";
 
-    /// <summary>A time as this provider's column keeps it: SQLite's as ISO-8601 text, SQL Server's as a DATETIMEOFFSET.</summary>
-    internal virtual object Time(DateTimeOffset value) => value;
+    internal string RecordMigration => "INSERT INTO schema_migrations (name, applied_at) VALUES (@name, @at)";
+
+    /// <summary>This class's own SQL texts by name, for the test that parses every SQL Server text.</summary>
+    public virtual IReadOnlyList<(string Name, string Sql)> Statements =>
+    [
+        (nameof(CreateMigrationsTable), CreateMigrationsTable), (nameof(AppliedMigrations), AppliedMigrations),
+        (nameof(RecordMigration), RecordMigration),
+    ];
+
+    /// <summary>
+    /// A time as this provider's column keeps it, in UTC on both so that they answer alike: SQLite's as ISO-8601 text,
+    /// SQL Server's as a DATETIMEOFFSET.
+    /// </summary>
+    internal virtual object Time(DateTimeOffset value) => value.ToUniversalTime();
+
+    /// <summary>The clause after <c>ORDER BY</c> that takes <c>@take</c> rows after <c>@skip</c>.</summary>
+    public abstract string Page { get; }
+
+    /// <summary>
+    /// Inserts a row of <paramref name="columns"/> (comma-separated) with <paramref name="values"/> (parameters in the
+    /// same order), or updates every other column of the row with the same <paramref name="key"/> columns.
+    /// </summary>
+    public abstract string Upsert(string table, string key, string columns, string values);
+
+    /// <summary>Appended to an INSERT into a table with an identity column: selects the id it gave the row.</summary>
+    public abstract string SelectInsertedId { get; }
+
+    /// <summary>
+    /// Inserts a change row into the change feed <paramref name="table"/> and selects its position. A feed's positions
+    /// only grow, and <see cref="ChangesAfter"/> reads up to where every earlier write has committed, so that a reader
+    /// never steps over a row that commits late.
+    /// </summary>
+    public abstract string InsertChange(string table, string columns, string values);
+
+    /// <summary>(position, <paramref name="columns"/>) of the rows after <c>@after</c> that no open transaction can precede, in order.</summary>
+    public abstract string ChangesAfter(string table, string columns);
+
+    /// <summary>The position up to which every change of <paramref name="table"/> has committed.</summary>
+    public abstract string ChangeMark(string table);
+
+    /// <summary>Set on every connection before it opens: the provider's retry where it has one.</summary>
+    internal virtual void Configure(DbConnection connection)
+    {
+    }
+
+    /// <summary>Runs a read (which may open its own connection) again after a transient failure, where the provider has a retry.</summary>
+    internal virtual Task<T> RetryReadAsync<T>(Func<Task<T>> read) => read();
+
+    private protected static (string[] Key, string[] Columns, string[] Values) Split(string key, string columns, string values)
+    {
+        static string[] List(string text) => text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var (keys, names, parameters) = (List(key), List(columns), List(values));
+        if (names.Length != parameters.Length || keys.Any(k => !names.Contains(k)))
+            throw new ArgumentException($"An upsert needs as many values as columns, and its key among the columns: ({columns}) ({values}) key ({key}).");
+        return (keys, names, parameters);
+    }
 
     /// <summary>
     /// Takes the lock that keeps a second process from migrating at the same time, within
@@ -87,7 +142,29 @@ public abstract class SqlDialect
             connection.Execute("PRAGMA journal_mode = WAL;");
         }
 
-        internal override object Time(DateTimeOffset value) => value.ToString("O");
+        // One text format, UTC with seven decimals and a Z, so that ordering by the column orders by time.
+        internal override object Time(DateTimeOffset value) =>
+            value.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", System.Globalization.CultureInfo.InvariantCulture);
+
+        public override string Page => "LIMIT @take OFFSET @skip";
+
+        public override string Upsert(string table, string key, string columns, string values)
+        {
+            var (keys, names, _) = Split(key, columns, values);
+            var updates = string.Join(", ", names.Except(keys).Select(c => $"{c} = excluded.{c}"));
+            return $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT ({key}) DO UPDATE SET {updates}";
+        }
+
+        public override string SelectInsertedId => "; SELECT last_insert_rowid()";
+
+        // One writer at a time: ids are taken and committed in order, so the id is the position.
+        public override string InsertChange(string table, string columns, string values) =>
+            $"INSERT INTO {table} ({columns}) VALUES ({values}){SelectInsertedId}";
+
+        public override string ChangesAfter(string table, string columns) =>
+            $"SELECT id AS position, {columns} FROM {table} WHERE id > @after ORDER BY id";
+
+        public override string ChangeMark(string table) => $"SELECT COALESCE(MAX(id), 0) FROM {table}";
 
         internal override string CreateMigrationsTable => """
             CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -108,6 +185,53 @@ public abstract class SqlDialect
         public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
 
         internal override DbDataSource DataSource(string connectionString) => SqlClientFactory.Instance.CreateDataSource(connectionString);
+
+        public override string Page => "OFFSET @skip ROWS FETCH NEXT @take ROWS ONLY";
+
+        // MERGE under HOLDLOCK: without it two sessions upserting one new id can both take the insert branch.
+        public override string Upsert(string table, string key, string columns, string values)
+        {
+            var (keys, names, _) = Split(key, columns, values);
+            var on = string.Join(" AND ", keys.Select(k => $"target.{k} = source.{k}"));
+            var updates = string.Join(", ", names.Except(keys).Select(c => $"{c} = source.{c}"));
+            var inserted = string.Join(", ", names.Select(c => $"source.{c}"));
+            return $"""
+                MERGE INTO {table} WITH (HOLDLOCK) AS target
+                USING (VALUES ({values})) AS source ({columns})
+                ON {on}
+                WHEN MATCHED THEN UPDATE SET {updates}
+                WHEN NOT MATCHED THEN INSERT ({columns}) VALUES ({inserted});
+                """;
+        }
+
+        public override string SelectInsertedId => "; SELECT CAST(SCOPE_IDENTITY() AS BIGINT)";
+
+        // Identities are taken before commit, so a later one can commit first. The position is the row's
+        // ROWVERSION instead, read only below MIN_ACTIVE_ROWVERSION(): every row under it has committed.
+        public override string InsertChange(string table, string columns, string values) =>
+            $"INSERT INTO {table} ({columns}) OUTPUT CAST(INSERTED.version AS BIGINT) VALUES ({values})";
+
+        public override string ChangesAfter(string table, string columns) => $"""
+            SELECT CAST(version AS BIGINT) AS position, {columns} FROM {table}
+            WHERE version > CAST(@after AS BINARY(8)) AND version < MIN_ACTIVE_ROWVERSION()
+            ORDER BY version
+            """;
+
+        public override string ChangeMark(string table) => "SELECT CAST(MIN_ACTIVE_ROWVERSION() AS BIGINT) - 1";
+
+        // SqlClient's configurable retry: exponential back-off over the transient errors it knows (plus the ones
+        // of a failover), for opening connections and for reads. Writes are never retried blindly: a timed-out
+        // write may have committed; callers make them safe with idempotency keys and unique constraints.
+        private static readonly SqlRetryLogicBaseProvider Retry = SqlConfigurableRetryFactory.CreateExponentialRetryProvider(new SqlRetryLogicOption
+        {
+            NumberOfTries = 5,
+            DeltaTime = TimeSpan.FromMilliseconds(200),
+            MaxTimeInterval = TimeSpan.FromSeconds(10),
+        });
+
+        internal override void Configure(DbConnection connection) => ((SqlConnection)connection).RetryLogicProvider = Retry;
+
+        internal override Task<T> RetryReadAsync<T>(Func<Task<T>> read) => Retry.ExecuteAsync(this, read);
 
         internal override string CreateMigrationsTable => """
             IF OBJECT_ID(N'dbo.schema_migrations', N'U') IS NULL

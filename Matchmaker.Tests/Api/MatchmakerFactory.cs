@@ -63,6 +63,21 @@ public sealed class MatchmakerFactory(bool seedDemoData = false, IReadOnlyDictio
         throw new TimeoutException("The ranking index was not ready within 60 s.");
     }
 
+    /// <summary>
+    /// Waits until <c>/health</c> says the ranking index is settled: every change applied and refitted, so that new
+    /// words are known. A change is ranked at once, but its new vocabulary arrives with the background refit.
+    /// </summary>
+    public static async Task WaitUntilSettledAsync(HttpClient client)
+    {
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            var health = await (await client.GetAsync("/health")).JsonAsync();
+            if (health.GetProperty("rankingSettled").GetBoolean()) return;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("The ranking index did not settle within 30 s.");
+    }
+
     /// <summary>Creates a key through the API with the staff client and returns the key itself.</summary>
     public async Task<string> CreateKeyAsync(string role, string? partnerId = null, string name = "test")
     {
