@@ -15,6 +15,17 @@ public sealed class LimitsOptions
     [Range(1, 100_000_000)]
     public int RequestsPerMinute { get; set; } = 600;
 
+    /// <summary>
+    /// API instances sharing one database behind a load balancer that spreads requests evenly: each instance allows a
+    /// key its share, <see cref="RequestsPerMinute"/> / <see cref="Instances"/> (rounded up), so that all of them
+    /// together allow the limit. Counted in each instance's memory: no database write per request.
+    /// </summary>
+    [Range(1, 1000)]
+    public int Instances { get; set; } = 1;
+
+    /// <summary>What this instance allows a key in a minute.</summary>
+    public int RequestsPerMinutePerInstance => (RequestsPerMinute + Instances - 1) / Instances;
+
     /// <summary>Rankings computed at once; more wait in a queue of <see cref="RankingQueue"/>.</summary>
     [Range(1, 1024)]
     public int RankingConcurrency { get; set; } = Environment.ProcessorCount * 2;
@@ -98,7 +109,7 @@ internal static class Limits
         }
         context.Response.Headers.RetryAfter = reset.ToString(CultureInfo.InvariantCulture);
         await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
-            detail: $"More than {rates.Limit} requests in a minute with this key; retry after {reset} s.").ExecuteAsync(context);
+            detail: $"More than {rates.Limit} requests in a minute with this key on this instance; retry after {reset} s.").ExecuteAsync(context);
     });
 
     // The key when there is a valid one; otherwise the address, so that guessing keys is limited too.

@@ -142,12 +142,14 @@ public static class MatchmakerHosting
     internal static Database CreateDatabase(IHostApplicationBuilder builder)
     {
         var provider = builder.Configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
-        // The schema, its lock and the data source are in place for SQL Server; the stores' queries are not yet.
-        if (provider != DatabaseProvider.Sqlite)
-            throw new InvalidOperationException(
-                $"Database:Provider={provider} is not supported yet: its migrations exist, but the stores still write SQLite's SQL. Use Sqlite.");
-        var configured = builder.Configuration.GetConnectionString("Matchmaker") ?? "Data Source=matchmaker.db";
-        var connection = new SqliteConnectionStringBuilder(configured);
+        var configured = builder.Configuration.GetConnectionString("Matchmaker");
+        if (provider == DatabaseProvider.SqlServer)
+        {
+            if (string.IsNullOrWhiteSpace(configured))
+                throw new InvalidOperationException("Database:Provider=SqlServer needs ConnectionStrings:Matchmaker (see docs/deploy.md).");
+            return new Database(provider, configured);
+        }
+        var connection = new SqliteConnectionStringBuilder(configured ?? "Data Source=matchmaker.db");
         if (connection.DataSource != ":memory:" && !Path.IsPathRooted(connection.DataSource))
             connection.DataSource = Path.Combine(builder.Environment.ContentRootPath, connection.DataSource);
         return new Database(provider, connection.ToString());

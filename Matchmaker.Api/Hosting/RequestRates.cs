@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace Matchmaker.Api.Hosting;
 
 /// <summary>
-/// The rate limit per key (<see cref="LimitsOptions.RequestsPerMinute"/> in a fixed window of a minute that starts
+/// The rate limit per key (this instance's share of <see cref="LimitsOptions.RequestsPerMinute"/>,
+/// <see cref="LimitsOptions.RequestsPerMinutePerInstance"/>, in a fixed window of a minute that starts
 /// with the key's first request), told to the client on every answer in the IETF draft's fields
 /// (draft-ietf-httpapi-ratelimit-headers): <c>RateLimit-Policy: "per-key";q=600;w=60</c> and
 /// <c>RateLimit: "per-key";r=599;t=60</c>, remaining requests and seconds until the window ends.
@@ -28,7 +29,7 @@ internal sealed class RequestRates(IOptions<LimitsOptions> options, TimeProvider
     /// <summary>Counts one request of <paramref name="client"/>.</summary>
     public (bool Allowed, int Remaining, int ResetSeconds) Take(string client)
     {
-        var limit = options.Value.RequestsPerMinute;
+        var limit = options.Value.RequestsPerMinutePerInstance;
         var now = clock.GetTimestamp();
         var window = (long)(Window.TotalSeconds * clock.TimestampFrequency);
         if (Interlocked.Increment(ref _taken) % 10_000 == 0) Sweep(now, window);
@@ -46,10 +47,10 @@ internal sealed class RequestRates(IOptions<LimitsOptions> options, TimeProvider
         }
     }
 
-    public int Limit => options.Value.RequestsPerMinute;
+    public int Limit => options.Value.RequestsPerMinutePerInstance;
 
     /// <summary>The <c>RateLimit-Policy</c> field, the same on every answer: made once rather than per request.</summary>
-    public string PolicyValue { get; } = $"\"{Policy}\";q={options.Value.RequestsPerMinute};w={(int)Window.TotalSeconds}";
+    public string PolicyValue { get; } = $"\"{Policy}\";q={options.Value.RequestsPerMinutePerInstance};w={(int)Window.TotalSeconds}";
 
     // Counters of clients gone quiet for a whole window (addresses of callers without a key above all) are dropped.
     private void Sweep(long now, long window)

@@ -45,7 +45,7 @@ public class ApiKeyTests
 
         using var connection = _factory.Database.Open();
         var stored = connection.QuerySingle<string>("SELECT key_hash FROM api_keys WHERE id = @id", new { id = created.GetProperty("id").GetString() });
-        var everything = string.Join("|", connection.Query<string>("SELECT id || role || name || key_hash FROM api_keys"));
+        var everything = string.Join("|", connection.Query<(string, string, string, string)>("SELECT id, role, name, key_hash FROM api_keys"));
         var listing = await (await _staff.GetAsync("/api/v1/keys")).Content.ReadAsStringAsync();
 
         Assert.That(stored, Is.EqualTo(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))));
@@ -99,16 +99,16 @@ public class ApiKeyTests
     [Test]
     public async Task The_command_line_creates_lists_and_revokes_keys_the_server_accepts()
     {
-        var database = $"--ConnectionStrings:Matchmaker=Data Source={_factory.DatabaseFile}";
+        var database = _factory.TestDatabase.CommandLine;
 
-        var (created, key) = Run("keys", "create", "partner", "linping", "临平门户", database);
+        var (created, key) = Run(["keys", "create", "partner", "linping", "临平门户", .. database]);
         var partner = _factory.ClientWith(key.Trim());
         var accepted = await partner.GetAsync("/api/v1/keys/current");
-        var (_, listing) = Run("keys", "list", database);
+        var (_, listing) = Run(["keys", "list", .. database]);
         var id = (await accepted.JsonAsync()).GetProperty("id").GetString()!;
-        var (revoked, _) = Run("keys", "revoke", id, database);
-        var (_, afterRevoke) = Run("keys", "list", database);
-        var (usage, _) = Run("keys", "frobnicate", database);
+        var (revoked, _) = Run(["keys", "revoke", id, .. database]);
+        var (_, afterRevoke) = Run(["keys", "list", .. database]);
+        var (usage, _) = Run(["keys", "frobnicate", .. database]);
 
         Assert.That(created, Is.EqualTo(0));
         Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.OK));

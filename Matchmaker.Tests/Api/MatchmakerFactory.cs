@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using Matchmaker.Core.Storage;
+using Matchmaker.Tests.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -8,21 +9,25 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Matchmaker.Tests.Api;
 
 /// <summary>
-/// The real API over a real SQLite file of its own (deleted afterwards), optionally seeded with the demo data.
+/// The real API over a real database of its own (<see cref="TestDatabase"/>: a SQLite file, or a SQL Server database
+/// when <c>MATCHMAKER_TEST_SQLSERVER</c> is set; deleted afterwards), optionally seeded with the demo data.
 /// Its clients carry the bootstrap staff key unless a test asks for another key; the rate limit is out of the way
 /// unless a test sets <c>Limits:RequestsPerMinute</c> in <paramref name="settings"/>. Every answer is recorded in
 /// <see cref="ObservedAnswers"/>.
 /// </summary>
-public sealed class MatchmakerFactory(bool seedDemoData = false, IReadOnlyDictionary<string, string>? settings = null)
+/// <remarks>Given a <paramref name="database"/>, several servers share it (several instances on one database) and the
+/// caller deletes it.</remarks>
+public sealed class MatchmakerFactory(bool seedDemoData = false, IReadOnlyDictionary<string, string>? settings = null, TestDatabase? database = null)
     : WebApplicationFactory<Program>
 {
     public const string StaffKey = "test-bootstrap-staff-key-0123456789";
 
-    public string DatabaseFile { get; } = Path.Combine(Path.GetTempPath(), $"matchmaker-test-{Guid.NewGuid():N}.db");
+    public TestDatabase TestDatabase { get; } = database ?? new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:Matchmaker", $"Data Source={DatabaseFile}");
+        builder.UseSetting("Database:Provider", TestDatabase.Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Matchmaker", TestDatabase.ConnectionString);
         builder.UseSetting("Matchmaker:SeedDemoData", seedDemoData ? "true" : "false");
         builder.UseSetting("Matchmaker:RefitDelaySeconds", "0.2");
         builder.UseSetting("Auth:BootstrapKey", StaffKey);
@@ -87,14 +92,12 @@ public sealed class MatchmakerFactory(bool seedDemoData = false, IReadOnlyDictio
         return (await response.JsonAsync()).GetProperty("key").GetString()!;
     }
 
-    public Database Database => new($"Data Source={DatabaseFile}");
+    public Database Database => TestDatabase.Open();
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            File.Delete(DatabaseFile + suffix);
+        if (database is null) TestDatabase.Dispose();
     }
 }
 

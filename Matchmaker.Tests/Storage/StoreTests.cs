@@ -4,26 +4,22 @@ using Matchmaker.Core.Storage;
 
 namespace Matchmaker.Tests.Storage;
 
-/// <summary>The stores on a real SQLite file of their own, below the API.</summary>
+/// <summary>The stores below the API, on a database of their own (SQLite, or SQL Server when the tests are given one).</summary>
 public class StoreTests
 {
-    private string _folder = "";
+    private TestDatabase _test = null!;
     private Database _database = null!;
 
     [SetUp]
     public async Task CreateDatabase()
     {
-        _folder = Path.Combine(Path.GetTempPath(), $"mm-store-{Guid.NewGuid():N}");
-        _database = new Database($"Data Source={Path.Combine(_folder, "matchmaker.db")}");
+        _test = new TestDatabase();
+        _database = _test.Open();
         await _database.MigrateAsync();
     }
 
     [TearDown]
-    public void DeleteDatabase()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void DeleteDatabase() => _test.Dispose();
 
     [Test]
     public async Task Id_sets_larger_than_one_query_may_hold_are_read_in_chunks()
