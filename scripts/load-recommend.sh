@@ -39,10 +39,14 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 
-# More than a tenth of the index at once: the import refits the model before it answers.
+# More than a tenth of the index at once: a refit starts at once, in the background; the run waits for it.
 curl -sf -X POST "$base/api/v1/experts/import" -H "X-Api-Key: $key" -H 'Content-Type: application/x-ndjson' --data-binary @"$work/experts.jsonl" \
   | grep -oE '"(created|failed)":[0-9]+' | tr '\n' ' '
 echo "(synthetic experts imported)"
+for _ in $(seq 1 1200); do
+  curl -sf "$base/health" | grep -q '"rankingSettled":true' && break
+  sleep 0.5
+done
 indexed=$(curl -sf "$base/health" | grep -oE '"indexedExperts":[0-9]+' | cut -d: -f2)
 
 if [ "$mode" = stored ]; then
@@ -58,27 +62,8 @@ EOF_LUA
   what="GET /api/v1/problems/{id}/recommendations"
 else
   # One body per demo and evaluation problem (348 texts), as a portal would send them.
-  python3 - data/problems.jsonl data/eval/problems.jsonl >"$work/bodies.lua" <<'EOF_PY'
-import json, sys
-print("bodies = {")
-for name in sys.argv[1:]:
-    for line in open(name, encoding="utf-8"):
-        if not line.strip():
-            continue
-        p = json.loads(line)
-        body = {k: p[k] for k in ("title", "description", "industry", "region", "keywords") if p.get(k)}
-        body["top"] = 10
-        print("[==[" + json.dumps(body, ensure_ascii=False) + "]==],")
-print("}")
-EOF_PY
-  cat "$work/bodies.lua" - >"$work/requests.lua" <<EOF_LUA
-local i = 0
-request = function()
-  i = i % #bodies + 1
-  return wrk.format("POST", "/api/v1/recommendations?explain=full", { ["X-Api-Key"] = "$key", ["Content-Type"] = "application/json" }, bodies[i])
-end
-EOF_LUA
-  what="POST /api/v1/recommendations ($(grep -c '^\[==\[' "$work/bodies.lua") texts)"
+  python3 scripts/problem-bodies.py "$key" data/problems.jsonl data/eval/problems.jsonl >"$work/requests.lua"
+  what="POST /api/v1/recommendations ($(grep -c '^\[==\[' "$work/requests.lua") texts)"
 fi
 
 # Warm-up: under full load the tiered JIT takes 10-15 s to bring the ranking to its optimised code (measured: about

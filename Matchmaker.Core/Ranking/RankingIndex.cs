@@ -201,6 +201,7 @@ public sealed class RankingIndex : IDisposable
         try
         {
             long version;
+            bool settled;
             lock (_writeLock)
             {
                 _refitRunning = true;
@@ -232,12 +233,14 @@ public sealed class RankingIndex : IDisposable
                     _current = built;
                     _refitRunning = false;
                     ScheduleRefit(); // changes that came during the refit
+                    settled = _pendingExperts == 0;
                 }
             }
             finally
             {
                 _applyLock.Release();
             }
+            if (settled && built.Count >= CompactFrom) ReleaseMemory();
             _logger.LogInformation("Ranking index built: {Experts} experts, {Terms} terms in {Elapsed} ms",
                 built.Count, built.Featurizer.VocabularySize, started.ElapsedMilliseconds);
             return built;
@@ -246,6 +249,19 @@ public sealed class RankingIndex : IDisposable
         {
             _refitLock.Release();
         }
+    }
+
+    // A build leaves as much garbage as it keeps, and each refit drops an index as large as the new one: the server
+    // GC keeps the space it grew to (measured: 1.9 x the resident memory of an index built in one go, after importing
+    // 20,000 experts in chunks of 500). Once the index settles (the first build, or the last refit of a burst of
+    // changes), one compacting collection hands it back to the system. It blocks for a moment (a full collection), so
+    // it is kept for indexes large enough for this to matter: small ones leave little, and the GC takes it back anyway.
+    private const int CompactFrom = 10_000;
+    private void ReleaseMemory()
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        _logger.LogInformation("Memory compacted after the index settled in {Elapsed} ms", started.ElapsedMilliseconds);
     }
 
     public void Dispose()
