@@ -60,8 +60,8 @@ public class SeveralInstancesTests
         return (await answer.JsonAsync()).GetProperty("items").GetArrayLength() == 1;
     }
 
-    // How long until the condition held (checked every 100 ms), or the limit when it never did.
-    private static async Task<TimeSpan> WithinAsync(TimeSpan limit, Func<Task<bool>> condition)
+    /// <summary>How long until the condition held (checked every 100 ms), or the limit when it never did.</summary>
+    internal static async Task<TimeSpan> WithinAsync(TimeSpan limit, Func<Task<bool>> condition)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < limit)
