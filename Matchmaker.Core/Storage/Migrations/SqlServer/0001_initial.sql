@@ -1,15 +1,16 @@
--- Schema v1, the SQL Server twin of Sqlite/0001_initial.sql. Ids are at most 100 characters (validated), lists
--- (fields, societies, keywords, languages) are JSON text, times are DATETIMEOFFSET. Partner-owned records
--- (enterprises, problems, matches) carry tenant_id from their first row.
+-- Schema v1, the SQL Server twin of Sqlite/0001_initial.sql. Ids are at most 100 characters (validated) and compared
+-- byte for byte (a binary collation, as SQLite compares them: the server's default collation would make "E-1" and
+-- "e-1" one expert, and order pages differently); lists (fields, societies, keywords, languages) are JSON text,
+-- times are DATETIMEOFFSET. Partner-owned records (enterprises, problems, matches) carry tenant_id from their first row.
 
 CREATE TABLE societies (
-    id    NVARCHAR(100) NOT NULL PRIMARY KEY,
+    id    NVARCHAR(100) COLLATE Latin1_General_100_BIN2 NOT NULL PRIMARY KEY,
     name  NVARCHAR(200) NOT NULL UNIQUE,
     level NVARCHAR(20)  NOT NULL CHECK (level IN ('national', 'provincial', 'municipal'))
 );
 
 CREATE TABLE experts (
-    id           NVARCHAR(100)     NOT NULL PRIMARY KEY,
+    id           NVARCHAR(100) COLLATE Latin1_General_100_BIN2 NOT NULL PRIMARY KEY,
     name         NVARCHAR(200)     NOT NULL,
     kind         NVARCHAR(40)      NOT NULL,
     title        NVARCHAR(200)     NULL,
@@ -25,7 +26,7 @@ CREATE TABLE experts (
 );
 
 CREATE TABLE expert_works (
-    expert_id NVARCHAR(100)  NOT NULL REFERENCES experts (id) ON DELETE CASCADE,
+    expert_id NVARCHAR(100) COLLATE Latin1_General_100_BIN2 NOT NULL REFERENCES experts (id) ON DELETE CASCADE,
     seq       INT            NOT NULL,
     kind      NVARCHAR(40)   NOT NULL,
     title     NVARCHAR(1000) NOT NULL,
@@ -36,8 +37,8 @@ CREATE TABLE expert_works (
 );
 
 CREATE TABLE enterprises (
-    tenant_id  NVARCHAR(100)     NOT NULL,
-    id         NVARCHAR(100)     NOT NULL,
+    tenant_id  NVARCHAR(100) COLLATE Latin1_General_100_BIN2 NOT NULL,
+    id         NVARCHAR(100) COLLATE Latin1_General_100_BIN2 NOT NULL,
     name       NVARCHAR(300)     NOT NULL,
     industry   NVARCHAR(100)     NULL,
     region     NVARCHAR(200)     NULL,
@@ -47,9 +48,9 @@ CREATE TABLE enterprises (
 );
 
 CREATE TABLE problems (
-    tenant_id     NVARCHAR(100)     NOT NULL,
-    id            NVARCHAR(100)     NOT NULL,
-    enterprise_id NVARCHAR(100)     NULL,
+    tenant_id     NVARCHAR(100) COLLATE Latin1_General_100_BIN2 NOT NULL,
+    id            NVARCHAR(100) COLLATE Latin1_General_100_BIN2 NOT NULL,
+    enterprise_id NVARCHAR(100) COLLATE Latin1_General_100_BIN2 NULL,
     title         NVARCHAR(500)     NULL,
     description   NVARCHAR(MAX)     NULL,
     industry      NVARCHAR(100)     NULL,
@@ -66,10 +67,10 @@ CREATE TABLE problems (
 CREATE INDEX ix_problems_enterprise ON problems (tenant_id, enterprise_id);
 
 CREATE TABLE matches (
-    id         NVARCHAR(100)     NOT NULL PRIMARY KEY,
-    tenant_id  NVARCHAR(100)     NOT NULL,
-    problem_id NVARCHAR(100)     NOT NULL,
-    expert_id  NVARCHAR(100)     NOT NULL REFERENCES experts (id),
+    id         NVARCHAR(100) COLLATE Latin1_General_100_BIN2 NOT NULL PRIMARY KEY,
+    tenant_id  NVARCHAR(100) COLLATE Latin1_General_100_BIN2 NOT NULL,
+    problem_id NVARCHAR(100) COLLATE Latin1_General_100_BIN2 NOT NULL,
+    expert_id  NVARCHAR(100) COLLATE Latin1_General_100_BIN2 NOT NULL REFERENCES experts (id),
     status     NVARCHAR(40)      NOT NULL,
     score      FLOAT             NULL,
     created_at DATETIMEOFFSET(7) NOT NULL,
@@ -82,7 +83,7 @@ CREATE INDEX ix_matches_expert ON matches (expert_id);
 
 CREATE TABLE match_events (
     id                BIGINT IDENTITY (1, 1) NOT NULL PRIMARY KEY,
-    match_id          NVARCHAR(100)     NOT NULL REFERENCES matches (id),
+    match_id          NVARCHAR(100) COLLATE Latin1_General_100_BIN2 NOT NULL REFERENCES matches (id),
     status            NVARCHAR(40)      NOT NULL,
     occurred_at       DATETIMEOFFSET(7) NOT NULL,
     recorded_at       DATETIMEOFFSET(7) NOT NULL,

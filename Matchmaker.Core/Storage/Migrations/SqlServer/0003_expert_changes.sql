@@ -5,7 +5,7 @@
 
 CREATE TABLE expert_changes (
     id         BIGINT IDENTITY(1, 1) NOT NULL PRIMARY KEY,
-    expert_id  NVARCHAR(100)         NOT NULL,
+    expert_id  NVARCHAR(100) COLLATE Latin1_General_100_BIN2 NOT NULL,
     changed_at DATETIMEOFFSET(7)     NOT NULL,
     version    ROWVERSION            NOT NULL
 );
