@@ -27,6 +27,8 @@ internal sealed partial class BadRequestHandler(IProblemDetailsService problemDe
         var problem = errors is null
             ? new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail }
             : new HttpValidationProblemDetails(errors) { Status = status, Title = title, Detail = detail };
+        if (exception is ConflictException { Extensions: var extensions })
+            foreach (var (name, value) in extensions) problem.Extensions[name] = value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 

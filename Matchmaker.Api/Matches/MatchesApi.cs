@@ -22,11 +22,15 @@ public static class MatchesApi
             .WithRequestExample("""{"problemId":"P-DQ-9001","expertId":"E-9001"}""");
         matches.MapGet("/{id}", Get).WithName("GetMatch").RequireAuthorization(Policies.Read).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Get a match with its events and current status.");
+        routes.MapGet("/experts/{id}/matches", ForExpert).WithTags("Matches").WithName("ListExpertMatches").RequireAuthorization(Policies.Read)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("List the matches of one expert within the caller's partner (staff and analysts: the association's own, or the partner they name), a page at a time.");
         matches.MapGet("/", ForProblem).WithName("ListMatches").RequireAuthorization(Policies.Read).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("List the matches of one problem (problemId is required), a page at a time.");
         matches.MapPost("/{id}/events", AddEvent).WithName("AddMatchEvent").RequireAuthorization(Policies.Partner)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Record what happened (contacted, accepted, declined, visited, solved, unsolved) with outcome figures.")
+            .ProducesConflict("The step is not allowed from the match's status: `currentStatus` and `allowed` say where it is and where it may go.")
+            .WithSummary("Record the next step (proposed → contacted → accepted | declined; accepted → visited → solved | unsolved; withdrawn from any open status) with outcome figures.")
             .WithRequestExample("""
                 {"status":"contacted","occurredAt":"2026-05-06T10:00:00+08:00","note":"电话联系沈研究员，约定下周到梨园取土样"}
                 """);
@@ -70,8 +74,22 @@ public static class MatchesApi
     {
         var errors = request.Validate(clock.GetUtcNow());
         if (errors.Any) return ApiResults.Invalid(errors);
-        return await matches.AddEventAsync(context.Tenant(), id, request) is { } added
+        var tenant = context.Tenant();
+        if (await matches.FindAsync(tenant, id) is not { } match) return ApiResults.NotFound("Match", id);
+        errors = MatchLifecycle.Check(match, request); // a forbidden step throws: 409
+        if (errors.Any) return ApiResults.Invalid(errors);
+        var recordedBy = context.User.FindFirst(ApiKeyAuthentication.KeyIdClaim)?.Value;
+        return await matches.AddEventAsync(tenant, id, match.Status, request, recordedBy) is { } added
             ? TypedResults.Created($"/api/v1/matches/{id}", added)
             : ApiResults.NotFound("Match", id);
+    }
+
+    private static async Task<Results<Ok<PageOf<Match>>, ValidationProblem, ProblemHttpResult>> ForExpert(
+        string id, int? page, int? pageSize, HttpContext context, ExpertStore experts, MatchStore matches)
+    {
+        var (number, size, errors) = Paging.Check(page, pageSize);
+        if (errors.Any) return ApiResults.Invalid(errors);
+        if (await experts.FindAsync(id) is null) return ApiResults.NotFound("Expert", id);
+        return Paging.Answer(context, await matches.ForExpertAsync(context.Tenant(), id), number, size);
     }
 }

@@ -13,20 +13,25 @@ public enum MatchStatus
     [JsonStringEnumMemberName("visited")] Visited,
     [JsonStringEnumMemberName("solved")] Solved,
     [JsonStringEnumMemberName("unsolved")] Unsolved,
+    [JsonStringEnumMemberName("withdrawn")] Withdrawn,
 }
 
 /// <summary>
 /// An expert proposed for a problem: a first-class record that collects what happened next (events) and the outcome.
-/// Its status is the status of its latest event by time; a new match is <c>proposed</c>.
+/// A new match is <c>proposed</c>; each event moves it one step of <see cref="MatchLifecycle"/>, and its status is
+/// that of its latest recorded event. Events are listed in the order they were recorded.
 /// </summary>
 public sealed record Match(
     string Id, string ProblemId, string ExpertId, MatchStatus Status, double? Score,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<MatchEvent> Events);
 
-/// <summary>One step of a match (contact, visit, result) with the outcome figures known at that step.</summary>
+/// <summary>
+/// One step of a match (contact, visit, result) with the outcome figures known at that step, and the id of the API
+/// key that recorded it (null for events recorded before keys were kept).
+/// </summary>
 public sealed record MatchEvent(
     long Id, MatchStatus Status, DateTimeOffset OccurredAt, DateTimeOffset RecordedAt, decimal? ProfitAddedYuan,
-    int? Patents, int? Standards, int? Awards, int? Projects, int? Rating, string? Note);
+    int? Patents, int? Standards, int? Awards, int? Projects, int? Rating, string? Note, string? RecordedBy);
 
 /// <summary>The body of <c>POST /api/v1/matches/{id}/events</c>.</summary>
 public sealed record NewMatchEvent
@@ -44,7 +49,7 @@ public sealed record NewMatchEvent
     public Errors Validate(DateTimeOffset now)
     {
         var errors = new Errors();
-        if (Status == MatchStatus.Proposed) errors.Add("status", "an event is one of contacted, accepted, declined, visited, solved, unsolved");
+        if (Status == MatchStatus.Proposed) errors.Add("status", "an event is one of contacted, accepted, declined, visited, solved, unsolved, withdrawn");
         if (OccurredAt > now.AddMinutes(5)) errors.Add("occurredAt", "is in the future");
         if (OccurredAt.Year < 2000) errors.Add("occurredAt", "is before the year 2000");
         errors.Range("profitAddedYuan", (double?)ProfitAddedYuan, -1e12, 1e12);

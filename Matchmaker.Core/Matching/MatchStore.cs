@@ -8,20 +8,23 @@ namespace Matchmaker.Core.Matching;
 public sealed class MatchStore(Database database, TimeProvider clock)
 {
     private const string MatchColumns = "id, problem_id, expert_id, status, score, created_at, updated_at";
-    private const string EventColumns = "id, match_id, status, occurred_at, recorded_at, profit_added_yuan, patents, standards, awards, projects, rating, note";
+    private const string EventColumns = "id, match_id, status, occurred_at, recorded_at, profit_added_yuan, patents, standards, awards, projects, rating, note, recorded_by";
 
     private sealed class Sql(SqlDialect dialect) : StoreSql(dialect)
     {
         public string Find => $"SELECT {MatchColumns} FROM matches WHERE tenant_id = @tenant AND id = @id";
-        public string Events => $"SELECT {EventColumns} FROM match_events WHERE match_id = @id ORDER BY occurred_at, id";
+        public string Events => $"SELECT {EventColumns} FROM match_events WHERE match_id = @id ORDER BY id";
         public string ForProblem => $"SELECT {MatchColumns} FROM matches WHERE tenant_id = @tenant AND problem_id = @problemId ORDER BY created_at, id";
 
-        public string ForProblemEvents => """
+        public string ForProblemEvents => EventsOfMatchesWhere + " m.problem_id = @problemId ORDER BY e.id";
+        public string ForExpert => $"SELECT {MatchColumns} FROM matches WHERE tenant_id = @tenant AND expert_id = @expertId ORDER BY created_at, id";
+        public string ForExpertEvents => EventsOfMatchesWhere + " m.expert_id = @expertId ORDER BY e.id";
+
+        private const string EventsOfMatchesWhere = """
             SELECT e.id, e.match_id, e.status, e.occurred_at, e.recorded_at, e.profit_added_yuan, e.patents, e.standards,
-                   e.awards, e.projects, e.rating, e.note
+                   e.awards, e.projects, e.rating, e.note, e.recorded_by
             FROM match_events e JOIN matches m ON m.id = e.match_id
-            WHERE m.tenant_id = @tenant AND m.problem_id = @problemId
-            ORDER BY e.occurred_at, e.id
+            WHERE m.tenant_id = @tenant AND
             """;
 
         public string Existing => "SELECT id FROM matches WHERE tenant_id = @tenant AND problem_id = @problemId AND expert_id = @expertId";
@@ -31,28 +34,26 @@ public sealed class MatchStore(Database database, TimeProvider clock)
             VALUES (@id, @tenant, @problemId, @expertId, 'proposed', @score, @now, @now)
             """;
 
-        public string Known => "SELECT COUNT(*) FROM matches WHERE tenant_id = @tenant AND id = @matchId";
-
         public string InsertEvent { get; } = """
-            INSERT INTO match_events (match_id, status, occurred_at, recorded_at, profit_added_yuan, patents, standards, awards, projects, rating, note)
-            VALUES (@matchId, @Status, @OccurredAt, @recordedAt, @ProfitAddedYuan, @Patents, @Standards, @Awards, @Projects, @Rating, @Note)
+            INSERT INTO match_events (match_id, status, occurred_at, recorded_at, profit_added_yuan, patents, standards, awards, projects, rating, note, recorded_by)
+            VALUES (@matchId, @Status, @OccurredAt, @recordedAt, @ProfitAddedYuan, @Patents, @Standards, @Awards, @Projects, @Rating, @Note, @recordedBy)
             """ + dialect.SelectInsertedId;
 
-        // The latest event by time (the first row is all that is read).
-        public string LatestStatus => "SELECT status FROM match_events WHERE match_id = @matchId ORDER BY occurred_at DESC, id DESC";
-        public string SetStatus => "UPDATE matches SET status = @status, updated_at = @recordedAt WHERE id = @matchId";
+        // The step, taken only if the match is still where the caller saw it: two steps at once cannot both pass.
+        public string Step => """
+            UPDATE matches SET status = @next, updated_at = @recordedAt
+            WHERE tenant_id = @tenant AND id = @matchId AND status = @current
+            """;
+
+        public string Status => "SELECT status FROM matches WHERE tenant_id = @tenant AND id = @matchId";
     }
 
     private readonly Sql _sql = new(database.Dialect);
 
     public Task<Match?> FindAsync(string tenant, string id) => database.ReadAsync(c => Find(c, null, tenant, id));
 
-    public Task<List<Match>> ForProblemAsync(string tenant, string problemId) => database.ReadAsync(async connection =>
-    {
-        var rows = await connection.QueryAsync<MatchRow>(_sql.ForProblem, new { tenant, problemId });
-        var events = (await connection.QueryAsync<EventRow>(_sql.ForProblemEvents, new { tenant, problemId })).ToLookup(e => e.MatchId);
-        return rows.Select(r => r.ToMatch(events[r.Id].Select(e => e.ToEvent()).ToList())).ToList();
-    });
+    public Task<List<Match>> ForProblemAsync(string tenant, string problemId) =>
+        ListAsync(_sql.ForProblem, _sql.ForProblemEvents, new { tenant, problemId });
 
     /// <summary>
     /// Creates the match of an expert and a problem, or returns the one that exists (created = false). The caller
@@ -82,24 +83,46 @@ public sealed class MatchStore(Database database, TimeProvider clock)
         }
     }
 
-    /// <summary>Appends an event and moves the match to the status of its latest event. Null when the match is unknown.</summary>
-    public async Task<MatchEvent?> AddEventAsync(string tenant, string matchId, NewMatchEvent input)
+    public Task<List<Match>> ForExpertAsync(string tenant, string expertId) =>
+        ListAsync(_sql.ForExpert, _sql.ForExpertEvents, new { tenant, expertId });
+
+    // Matches and all their events in two queries rather than one per match.
+    private Task<List<Match>> ListAsync(string matchesSql, string eventsSql, object parameters) => database.ReadAsync(async connection =>
     {
-        var eventId = await database.WriteAsync(null, async (connection, tx) =>
+        var rows = await connection.QueryAsync<MatchRow>(matchesSql, parameters);
+        var events = (await connection.QueryAsync<EventRow>(eventsSql, parameters)).ToLookup(e => e.MatchId);
+        return rows.Select(r => r.ToMatch(events[r.Id].Select(e => e.ToEvent()).ToList())).ToList();
+    });
+
+    /// <summary>
+    /// Records an event on a match that the caller found in <paramref name="current"/> status (checked by
+    /// <see cref="MatchLifecycle.Check"/>) and moves it to the event's status. Null when the match is unknown; a
+    /// <see cref="ConflictException"/> when another event moved it meanwhile. Within the caller's transaction when
+    /// given (an idempotent request's), otherwise in one of its own.
+    /// </summary>
+    public async Task<MatchEvent?> AddEventAsync(
+        string tenant, string matchId, MatchStatus current, NewMatchEvent input, string? recordedBy, DbTransaction? transaction = null)
+    {
+        return await database.WriteAsync(transaction, async (connection, tx) =>
         {
-            if (await connection.ExecuteScalarAsync<int>(_sql.Known, new { tenant, matchId }, tx) == 0) return (long?)null;
             var recordedAt = database.Time(clock.GetUtcNow());
+            var stepped = await connection.ExecuteAsync(_sql.Step, new
+            {
+                tenant, matchId, recordedAt, current = EnumColumn.Write(current), next = EnumColumn.Write(input.Status),
+            }, tx);
+            if (stepped == 0)
+            {
+                var now = await connection.QuerySingleOrDefaultAsync<string>(_sql.Status, new { tenant, matchId }, tx);
+                if (now is null) return null;
+                throw MatchLifecycle.Refused(EnumColumn.Read<MatchStatus>(now), input.Status);
+            }
             var id = await connection.ExecuteScalarAsync<long>(_sql.InsertEvent, new
             {
                 matchId, Status = EnumColumn.Write(input.Status), OccurredAt = database.Time(input.OccurredAt), recordedAt,
-                input.ProfitAddedYuan, input.Patents, input.Standards, input.Awards, input.Projects, input.Rating, input.Note,
+                input.ProfitAddedYuan, input.Patents, input.Standards, input.Awards, input.Projects, input.Rating, input.Note, recordedBy,
             }, tx);
-            var status = await connection.QueryFirstAsync<string>(_sql.LatestStatus, new { matchId }, tx);
-            await connection.ExecuteAsync(_sql.SetStatus, new { matchId, status, recordedAt }, tx);
-            return id;
+            return (await Find(connection, tx, tenant, matchId))!.Events.Single(e => e.Id == id);
         });
-        if (eventId is null) return null;
-        return (await database.ReadAsync(c => Find(c, null, tenant, matchId)))!.Events.Single(e => e.Id == eventId);
     }
 
     private Task<Match?> ExistingAsync(string tenant, string problemId, string expertId) => database.ReadAsync(async connection =>
@@ -143,8 +166,10 @@ public sealed class MatchStore(Database database, TimeProvider clock)
         public int? Projects { get; init; }
         public int? Rating { get; init; }
         public string? Note { get; init; }
+        public string? RecordedBy { get; init; }
 
         public MatchEvent ToEvent() => new(
-            Id, EnumColumn.Read<MatchStatus>(Status), OccurredAt, RecordedAt, ProfitAddedYuan, Patents, Standards, Awards, Projects, Rating, Note);
+            Id, EnumColumn.Read<MatchStatus>(Status), OccurredAt, RecordedAt, ProfitAddedYuan, Patents, Standards, Awards, Projects, Rating, Note,
+            RecordedBy);
     }
 }

@@ -31,7 +31,7 @@ public class MalformedBodyTests
             """{"title":"涂层开裂","description":"低温","industry":"家纺","region":"余杭","keywords":["涂层"],"top":5,"expertIds":["K-1"]}"""),
         ("POST", "/api/v1/matches", "application/json", """{"problemId":"F-p","expertId":"K-1"}"""),
         ("POST", "/api/v1/matches/{fuzzMatch}/events", "application/json",
-            """{"status":"solved","occurredAt":"2026-05-01T09:00:00+08:00","profitAddedYuan":1000,"patents":1,"standards":0,"rating":5,"note":"n"}"""),
+            """{"status":"contacted","occurredAt":"2026-05-01T09:00:00+08:00","profitAddedYuan":1000,"patents":1,"standards":0,"rating":5,"note":"n"}"""),
         ("POST", "/api/v1/keys", "application/json", """{"role":"partner","partnerId":"F-partner","name":"测试"}"""),
         ("POST", "/api/v1/experts/import", "application/x-ndjson", """{"id":"F-y","name":"导入专家","fields":["注塑"],"capacity":2}"""),
         ("POST", "/api/v1/enterprises/import", "application/x-ndjson", """{"id":"F-d","name":"导入企业"}"""),
@@ -49,7 +49,7 @@ public class MalformedBodyTests
         (await _client.PutAsJsonAsync("/api/v1/problems/F-p", new { id = "F-p", title = "涂层开裂" })).EnsureSuccessStatusCode();
         var kept = await (await _client.PostAsJsonAsync("/api/v1/matches", new { problemId = "K-p", expertId = "K-1" })).JsonAsync();
         (await _client.PostAsJsonAsync($"/api/v1/matches/{kept.GetProperty("id").GetString()}/events",
-            new { status = "visited", occurredAt = "2026-04-01T09:00:00+08:00" })).EnsureSuccessStatusCode();
+            new { status = "contacted", occurredAt = "2026-04-01T09:00:00+08:00" })).EnsureSuccessStatusCode();
         _fuzzMatch = (await (await _client.PostAsJsonAsync("/api/v1/matches", new { problemId = "F-p", expertId = "K-1" })).JsonAsync())
             .GetProperty("id").GetString()!;
     }

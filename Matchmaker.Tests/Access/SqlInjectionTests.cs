@@ -75,7 +75,7 @@ public class SqlInjectionTests
             var match = await _client.PostAsJsonAsync("/api/v1/matches", new { problemId = problem, expertId = expert });
             var matchId = (await match.JsonAsync()).GetProperty("id").GetString();
             await Expect(failures, p, _client.PostAsJsonAsync($"/api/v1/matches/{matchId}/events",
-                new { status = "visited", occurredAt = "2026-05-01T09:00:00+08:00", note = p }));
+                new { status = "contacted", occurredAt = "2026-05-01T09:00:00+08:00", note = p }));
             await Expect(failures, p, _client.PostAsJsonAsync("/api/v1/keys", new { role = "analyst", name = p }));
 
             var storedExpert = await (await _client.GetAsync($"/api/v1/experts/{expert}")).JsonAsync();
@@ -141,7 +141,7 @@ public class SqlInjectionTests
             foreach (var (client, method, url) in requests)
             {
                 using var request = new HttpRequestMessage(method, url);
-                if (method == HttpMethod.Post) request.Content = JsonContent.Create(new { status = "visited", occurredAt = "2026-05-01T09:00:00+08:00" });
+                if (method == HttpMethod.Post) request.Content = JsonContent.Create(new { status = "contacted", occurredAt = "2026-05-01T09:00:00+08:00" });
                 var status = (int)(await client.SendAsync(request)).StatusCode;
                 if (status >= 500 || status is >= 200 and < 300 && method != HttpMethod.Get) failures.Add($"{method} {url}: {status}");
             }

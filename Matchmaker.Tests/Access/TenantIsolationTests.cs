@@ -93,8 +93,10 @@ public class TenantIsolationTests
             { Policy = Policy.Partner, Url = _ => "/api/v1/matches", Body = f => Json(new { problemId = f.Problem, expertId = "E-1" }) },
         new("GET", "/api/v1/matches/{id}", 404, 200) { Policy = Policy.Read, Url = f => $"/api/v1/matches/{f.Match}" },
         new("GET", "/api/v1/matches", 404, 200) { Policy = Policy.Read, Url = f => $"/api/v1/matches?problemId={f.Problem}" },
+        // Another partner sees its own matches of the expert (none): never the owner's, whose event notes carry the marker.
+        new("GET", "/api/v1/experts/{id}/matches", 200, 200) { Policy = Policy.Read, Url = _ => "/api/v1/experts/E-1/matches" },
         new("POST", "/api/v1/matches/{id}/events", 404, 201)
-            { Policy = Policy.Partner, Url = f => $"/api/v1/matches/{f.Match}/events", Body = _ => Json(new { status = "contacted", occurredAt = "2026-05-01T09:00:00+08:00" }) },
+            { Policy = Policy.Partner, Url = f => $"/api/v1/matches/{f.Match}/events", Body = _ => Json(new { status = "accepted", occurredAt = "2026-05-01T09:00:00+08:00" }) },
 
         new("GET", "/api/v1/societies", 200, 200) { Policy = Policy.Read, Url = _ => "/api/v1/societies" },
 
@@ -232,7 +234,7 @@ public class TenantIsolationTests
         var match = await owner.PostAsJsonAsync("/api/v1/matches", new { problemId = fixture.Problem, expertId = "E-1" });
         fixture.Match = (await match.JsonAsync()).GetProperty("id").GetString()!;
         await Ok(owner.PostAsJsonAsync($"/api/v1/matches/{fixture.Match}/events",
-            new { status = "visited", occurredAt = "2026-04-01T09:00:00+08:00", note = $"纪要{fixture.Marker}" }));
+            new { status = "contacted", occurredAt = "2026-04-01T09:00:00+08:00", note = $"纪要{fixture.Marker}" }));
 
         await Ok(_staff.PutAsJsonAsync($"/api/v1/experts/{fixture.SpareExpert}", new { id = fixture.SpareExpert, name = "待删专家" }));
         var key = await _staff.PostAsJsonAsync("/api/v1/keys", new { role = "analyst", name = "spare" });

@@ -42,24 +42,75 @@ public class MatchOutcomeTests : FreshApiTest
     }
 
     [Test]
-    public async Task Records_events_with_outcome_figures_and_follows_the_latest_status()
+    public async Task Records_each_step_of_the_lifecycle_with_its_figures_and_who_recorded_it()
     {
         var match = await (await Client.PostJsonTextAsync("/api/v1/matches", """{"problemId":"P-1","expertId":"E-1"}""")).ReadAsync<Match>();
 
-        await Client.PostJsonTextAsync($"/api/v1/matches/{match.Id}/events", """{"status":"contacted","occurredAt":"2026-03-01T09:00:00+08:00"}""");
+        foreach (var step in new[] { "contacted", "accepted", "visited" })
+            (await Client.PostJsonTextAsync($"/api/v1/matches/{match.Id}/events", $$"""{"status":"{{step}}","occurredAt":"2026-04-10T14:00:00+08:00"}""")).EnsureSuccessStatusCode();
         var solved = await Client.PostJsonTextAsync($"/api/v1/matches/{match.Id}/events",
             """{"status":"solved","occurredAt":"2026-06-20T10:00:00+08:00","profitAddedYuan":1250000.5,"patents":2,"standards":1,"rating":5,"note":"涂层通过-20℃耐寒测试"}""");
-        // Recorded late but happened before "solved": it must not become the current status.
-        await Client.PostJsonTextAsync($"/api/v1/matches/{match.Id}/events", """{"status":"visited","occurredAt":"2026-04-10T14:00:00+08:00"}""");
 
         Assert.That(solved.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         var stored = await (await Client.GetAsync($"/api/v1/matches/{match.Id}")).ReadAsync<Match>();
         Assert.That(stored.Status, Is.EqualTo(MatchStatus.Solved));
-        Assert.That(stored.Events.Select(e => e.Status), Is.EqualTo(new[] { MatchStatus.Contacted, MatchStatus.Visited, MatchStatus.Solved }));
+        Assert.That(stored.Events.Select(e => e.Status),
+            Is.EqualTo(new[] { MatchStatus.Contacted, MatchStatus.Accepted, MatchStatus.Visited, MatchStatus.Solved }), "in the order recorded");
         var outcome = stored.Events[^1];
         Assert.That((outcome.ProfitAddedYuan, outcome.Patents, outcome.Standards, outcome.Rating), Is.EqualTo((1250000.5m, 2, 1, 5)));
         Assert.That(outcome.Note, Is.EqualTo("涂层通过-20℃耐寒测试"));
         Assert.That(outcome.OccurredAt, Is.EqualTo(DateTimeOffset.Parse("2026-06-20T02:00:00Z")));
+        Assert.That(stored.Events.Select(e => e.RecordedBy), Is.All.EqualTo("bootstrap"), "the id of the key that recorded each event");
+    }
+
+    // Each case: a step the lifecycle forbids from where the match is, and what the answer must offer instead.
+    [TestCase(new[] { "contacted" }, "solved", "contacted", new[] { "accepted", "declined", "withdrawn" }, TestName = "Refuses_solved_straight_after_contacted")]
+    [TestCase(new string[0], "visited", "proposed", new[] { "contacted", "withdrawn" }, TestName = "Refuses_a_visit_before_any_contact")]
+    [TestCase(new[] { "contacted", "declined" }, "accepted", "declined", new string[0], TestName = "Refuses_any_step_after_a_final_status")]
+    [TestCase(new[] { "withdrawn" }, "contacted", "withdrawn", new string[0], TestName = "Refuses_any_step_after_a_withdrawal")]
+    public async Task Refuses_a_forbidden_step_with_409_naming_the_current_status_and_the_allowed_ones(
+        string[] before, string step, string current, string[] allowed)
+    {
+        var match = await (await Client.PostJsonTextAsync("/api/v1/matches", """{"problemId":"P-1","expertId":"E-2"}""")).ReadAsync<Match>();
+        foreach (var earlier in before)
+            (await Client.PostJsonTextAsync($"/api/v1/matches/{match.Id}/events", $$"""{"status":"{{earlier}}","occurredAt":"2026-04-01T09:00:00Z"}""")).EnsureSuccessStatusCode();
+
+        var response = await Client.PostJsonTextAsync($"/api/v1/matches/{match.Id}/events", $$"""{"status":"{{step}}","occurredAt":"2026-05-01T09:00:00Z"}""");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        var problem = await response.JsonAsync();
+        Assert.That(problem.GetProperty("currentStatus").GetString(), Is.EqualTo(current));
+        Assert.That(problem.GetProperty("allowed").EnumerateArray().Select(a => a.GetString()), Is.EqualTo(allowed));
+        var stored = await (await Client.GetAsync($"/api/v1/matches/{match.Id}")).ReadAsync<Match>();
+        Assert.That(stored.Events, Has.Count.EqualTo(before.Length), "nothing was recorded");
+    }
+
+    [Test]
+    public async Task Refuses_an_event_dated_before_the_previous_one()
+    {
+        // A back-dated event would rewrite the history the outcomes are learned from.
+        var match = await (await Client.PostJsonTextAsync("/api/v1/matches", """{"problemId":"P-1","expertId":"E-2"}""")).ReadAsync<Match>();
+        (await Client.PostJsonTextAsync($"/api/v1/matches/{match.Id}/events", """{"status":"contacted","occurredAt":"2026-04-10T09:00:00Z"}""")).EnsureSuccessStatusCode();
+
+        var earlier = await Client.PostJsonTextAsync($"/api/v1/matches/{match.Id}/events", """{"status":"accepted","occurredAt":"2026-04-09T09:00:00Z"}""");
+
+        Assert.That(earlier.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await earlier.JsonAsync()).GetProperty("errors").EnumerateObject().Select(p => p.Name), Does.Contain("occurredAt"));
+        Assert.That((await (await Client.GetAsync($"/api/v1/matches/{match.Id}")).ReadAsync<Match>()).Status, Is.EqualTo(MatchStatus.Contacted));
+    }
+
+    [Test]
+    public async Task Lists_the_matches_of_an_expert()
+    {
+        await Client.PostJsonTextAsync("/api/v1/matches", """{"problemId":"P-1","expertId":"E-1"}""");
+
+        var matches = await (await Client.GetAsync("/api/v1/experts/E-1/matches")).ReadAsync<Matchmaker.Api.Hosting.PageOf<Match>>();
+        var unknown = await Client.GetAsync("/api/v1/experts/E-404/matches");
+
+        Assert.That(matches.Items.Select(m => (m.ProblemId, m.ExpertId)), Does.Contain(("P-1", "E-1")));
+        Assert.That(matches.Items.Select(m => m.ExpertId), Is.All.EqualTo("E-1"));
+        Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
     // Each case: an event a client might send that must be refused without touching the match.

