@@ -37,6 +37,8 @@ public static class MatchmakerHosting
         builder.Services.AddSingleton<ProblemStore>();
         builder.Services.AddSingleton<SocietyStore>();
         builder.Services.AddSingleton<MatchStore>();
+        builder.Services.AddSingleton<IdempotencyStore>();
+        builder.Services.AddHostedService<IdempotencyCleanup>();
         builder.Services.AddSingleton<Importer>();
         builder.Services.AddSingleton(_ => new TextAnalyzer());
         builder.Services.AddSingleton(services => LoadGlossary(services.GetRequiredService<IOptions<MatchmakerOptions>>().Value));

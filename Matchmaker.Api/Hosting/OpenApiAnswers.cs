@@ -99,6 +99,20 @@ internal sealed class OpenApiAnswers : IOperationFilter
         Bare(responses, 431, "The request headers are larger than 32 KB, or more than 100.");
         if (context.ApiDescription.ParameterDescriptions.Any(p => p.Name == "pageSize") && responses.TryGetValue("200", out var page))
             Header(page, document, "Link");
+        if (metadata.OfType<Idempotent>().Any())
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = Idempotency.Header, In = ParameterLocation.Header, Required = false,
+                Description = "A key of the client's choosing (1–255 visible ASCII characters, a UUID say) that makes a retry safe: the same key "
+                    + "with the same body gets the first answer again (with Idempotent-Replayed: true), within 24 hours, whichever instance answers.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = Idempotency.MaxKeyLength },
+            });
+            Problem(responses, document, 422, ValidationProblemSchema, "The Idempotency-Key was already used with another request.");
+            foreach (var (status, response) in responses.Where(r => r.Key.StartsWith('2') || r.Key is "400" or "404" or "409"))
+                Header(response, document, Idempotency.ReplayedHeader);
+        }
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
             parameter.Description ??= ParameterDescriptions.GetValueOrDefault(parameter.Name ?? "");
         foreach (var values in metadata.OfType<QueryValues>())

@@ -19,7 +19,7 @@ public static class MatchesApi
         var matches = routes.MapGroup("/matches").WithTags("Matches");
         matches.MapPost("/", Create).WithName("CreateMatch").RequireAuthorization(Policies.Partner).RequireRateLimiting(Limits.RankingPolicy)
             .WithSummary("Propose an expert for a problem (201), or get the existing match of the pair (200).")
-            .WithRequestExample("""{"problemId":"P-DQ-9001","expertId":"E-9001"}""");
+            .WithRequestExample("""{"problemId":"P-DQ-9001","expertId":"E-9001"}""").WithIdempotency();
         matches.MapGet("/{id}", Get).WithName("GetMatch").RequireAuthorization(Policies.Read).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Get a match with its events and current status.");
         routes.MapGet("/experts/{id}/matches", ForExpert).WithTags("Matches").WithName("ListExpertMatches").RequireAuthorization(Policies.Read)
@@ -33,7 +33,7 @@ public static class MatchesApi
             .WithSummary("Record the next step (proposed → contacted → accepted | declined; accepted → visited → solved | unsolved; withdrawn from any open status) with outcome figures.")
             .WithRequestExample("""
                 {"status":"contacted","occurredAt":"2026-05-06T10:00:00+08:00","note":"电话联系沈研究员，约定下周到梨园取土样"}
-                """);
+                """).WithIdempotency();
     }
 
     private static async Task<Results<Created<Match>, Ok<Match>, ValidationProblem>> Create(
@@ -51,7 +51,8 @@ public static class MatchesApi
 
         // The affinity at the time of the proposal is kept with the match: outcomes are later learned against it.
         var scored = await ranker.RecommendAsync(problem!.Id, ProblemQuery.From(problem), 1, [request.ExpertId], Explanation.None, cancellationToken);
-        var (match, created) = await matches.CreateAsync(tenant, request.ProblemId, request.ExpertId, scored.Items.FirstOrDefault()?.Score);
+        var (match, created) = await matches.CreateAsync(tenant, request.ProblemId, request.ExpertId, scored.Items.FirstOrDefault()?.Score,
+            context.IdempotentTransaction());
         return created ? TypedResults.Created($"/api/v1/matches/{match.Id}", match) : TypedResults.Ok(match);
     }
 
@@ -79,7 +80,7 @@ public static class MatchesApi
         errors = MatchLifecycle.Check(match, request); // a forbidden step throws: 409
         if (errors.Any) return ApiResults.Invalid(errors);
         var recordedBy = context.User.FindFirst(ApiKeyAuthentication.KeyIdClaim)?.Value;
-        return await matches.AddEventAsync(tenant, id, match.Status, request, recordedBy) is { } added
+        return await matches.AddEventAsync(tenant, id, match.Status, request, recordedBy, context.IdempotentTransaction()) is { } added
             ? TypedResults.Created($"/api/v1/matches/{id}", added)
             : ApiResults.NotFound("Match", id);
     }

@@ -33,11 +33,11 @@ public sealed class ApiKeyStore(Database database, TimeProvider clock, TimeSpan?
     /// <summary>How long a verified key is trusted without reading it again.</summary>
     public TimeSpan CacheFor { get; } = cacheFor ?? DefaultCacheFor;
 
-    public async Task<CreatedApiKey> CreateAsync(NewApiKey request)
+    public async Task<CreatedApiKey> CreateAsync(NewApiKey request, System.Data.Common.DbTransaction? transaction = null)
     {
         var (id, key) = ApiKeyFormat.Generate();
         var createdAt = clock.GetUtcNow();
-        await database.WriteAsync(null, (connection, tx) => connection.ExecuteAsync(_sql.Create, new
+        await database.WriteAsync(transaction, (connection, tx) => connection.ExecuteAsync(_sql.Create, new
         {
             id, hash = Convert.ToHexStringLower(ApiKeyFormat.Hash(key)), role = EnumColumn.Write(request.Role),
             request.PartnerId, request.Name, createdAt = database.Time(createdAt),

@@ -59,11 +59,12 @@ public sealed class MatchStore(Database database, TimeProvider clock)
     /// Creates the match of an expert and a problem, or returns the one that exists (created = false). The caller
     /// has checked that both exist.
     /// </summary>
-    public async Task<(Match Match, bool Created)> CreateAsync(string tenant, string problemId, string expertId, double? score)
+    public async Task<(Match Match, bool Created)> CreateAsync(
+        string tenant, string problemId, string expertId, double? score, DbTransaction? transaction = null)
     {
         try
         {
-            return await database.WriteAsync(null, async (connection, tx) =>
+            return await database.WriteAsync(transaction, async (connection, tx) =>
             {
                 var existing = await connection.QuerySingleOrDefaultAsync<string>(_sql.Existing, new { tenant, problemId, expertId }, tx);
                 if (existing is not null) return ((await Find(connection, tx, tenant, existing))!, false);
@@ -74,7 +75,7 @@ public sealed class MatchStore(Database database, TimeProvider clock)
                 return ((await Find(connection, tx, tenant, id))!, true);
             });
         }
-        catch (DbException)
+        catch (DbException) when (transaction is null)
         {
             // Another request created the same match between the check and the insert (the unique constraint
             // refused the second): it is the answer, as if it had been found. Any other failure is thrown again.

@@ -58,7 +58,7 @@ public class OpenApiDocumentTests
             foreach (var response in operation.GetProperty("responses").EnumerateObject().Where(r => r.Name is not ("408" or "414" or "431") && r.Name[0] is '4' or '5'))
             {
                 var schema = response.Value.GetProperty("content").GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString();
-                var expected = response.Name == "400" ? "#/components/schemas/ValidationProblemDetails" : "#/components/schemas/ProblemDetails";
+                var expected = response.Name is "400" or "422" ? "#/components/schemas/ValidationProblemDetails" : "#/components/schemas/ProblemDetails";
                 if (schema != expected) failures.Add($"{name} {response.Name}: {schema}");
             }
             var tooMany = operation.GetProperty("responses").GetProperty("429");
