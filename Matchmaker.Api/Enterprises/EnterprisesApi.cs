@@ -17,11 +17,11 @@ public static class EnterprisesApi
                 {"id":"C-YH-902","name":"杭州示例家纺有限公司","industry":"家纺","region":"杭州市余杭区","size":"medium"}
                 """);
         enterprises.MapGet("/", List).WithName("ListEnterprises").RequireAuthorization(Policies.Read).WithSummary("List the caller's enterprises, a page at a time.");
-        enterprises.MapGet("/{id}", Get).WithName("GetEnterprise").RequireAuthorization(Policies.Read).ProducesProblem(StatusCodes.Status404NotFound)
+        enterprises.MapGet("/{id}", Get).WithName("GetEnterprise").RequireAuthorization(Policies.Read).WithETag().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Get one enterprise.");
-        enterprises.MapPut("/{id}", Put).WithName("PutEnterprise").RequireAuthorization(Policies.Partner)
+        enterprises.MapPut("/{id}", Put).WithName("PutEnterprise").RequireAuthorization(Policies.Partner).WithPreconditions()
             .WithSummary("Create or replace one enterprise.").WithRequestExample(Example);
-        enterprises.MapDelete("/{id}", Delete).WithName("DeleteEnterprise").RequireAuthorization(Policies.Partner)
+        enterprises.MapDelete("/{id}", Delete).WithName("DeleteEnterprise").RequireAuthorization(Policies.Partner).WithPreconditions()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesConflict("The enterprise still has problems.")
             .WithSummary("Delete an enterprise that has no problems.");
     }
@@ -40,20 +40,25 @@ public static class EnterprisesApi
     }
 
     private static async Task<Results<Ok<Enterprise>, ProblemHttpResult>> Get(string id, HttpContext context, EnterpriseStore store) =>
-        await store.FindAsync(context.Tenant(), id) is { } enterprise ? TypedResults.Ok(enterprise) : ApiResults.NotFound("Enterprise", id);
+        await store.FindAsync(context.Tenant(), id) is { } enterprise ? TypedResults.Ok(context.Tagged(enterprise)) : ApiResults.NotFound("Enterprise", id);
 
-    private static async Task<Results<Ok<Enterprise>, Created<Enterprise>, ValidationProblem>> Put(string id, Enterprise enterprise, HttpContext context, EnterpriseStore store)
+    private static async Task<Results<Ok<Enterprise>, Created<Enterprise>, ValidationProblem, ProblemHttpResult>> Put(string id, Enterprise enterprise, HttpContext context, EnterpriseStore store)
     {
         var errors = ApiResults.IdMismatch(id, enterprise.Id);
         if (!errors.Any) errors = enterprise.Validate();
         if (errors.Any) return ApiResults.Invalid(errors);
         var tenant = context.Tenant();
-        var existed = await store.FindAsync(tenant, id) is not null;
+        var current = await store.FindAsync(tenant, id);
+        if (ETags.Refused(context, current) is { } stale) return stale;
         await store.UpsertAsync(tenant, [enterprise]);
-        var saved = (await store.FindAsync(tenant, id))!;
+        var saved = context.Tagged((await store.FindAsync(tenant, id))!);
+        var existed = current is not null;
         return existed ? TypedResults.Ok(saved) : TypedResults.Created($"/api/v1/enterprises/{Uri.EscapeDataString(id)}", saved);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, HttpContext context, EnterpriseStore store) =>
-        await store.DeleteAsync(context.Tenant(), id) ? TypedResults.NoContent() : ApiResults.NotFound("Enterprise", id);
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, HttpContext context, EnterpriseStore store)
+    {
+        if (context.Request.Headers.IfMatch.Count > 0 && ETags.Refused(context, await store.FindAsync(context.Tenant(), id)) is { } stale) return stale;
+        return await store.DeleteAsync(context.Tenant(), id) ? TypedResults.NoContent() : ApiResults.NotFound("Enterprise", id);
+    }
 }

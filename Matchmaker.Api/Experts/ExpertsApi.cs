@@ -15,11 +15,11 @@ public static class ExpertsApi
             .WithSummary("Upsert experts from JSON Lines (one expert per line, by id); bad lines are reported and skipped.")
             .Accepts<Expert>(JsonLinesBody.ContentType).WithRequestTimeout(Limits.ImportTimeout).WithRequestExample(ImportExample);
         experts.MapGet("/", List).WithName("ListExperts").RequireAuthorization(Policies.Read).WithSummary("List experts, a page at a time, ordered by id.");
-        experts.MapGet("/{id}", Get).WithName("GetExpert").RequireAuthorization(Policies.Read).ProducesProblem(StatusCodes.Status404NotFound)
+        experts.MapGet("/{id}", Get).WithName("GetExpert").RequireAuthorization(Policies.Read).WithETag().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Get one expert with works.");
-        experts.MapPut("/{id}", Put).WithName("PutExpert").RequireAuthorization(Policies.Staff)
+        experts.MapPut("/{id}", Put).WithName("PutExpert").RequireAuthorization(Policies.Staff).WithPreconditions()
             .WithSummary("Create or replace one expert; rankings follow at once.").WithRequestExample(Example);
-        experts.MapDelete("/{id}", Delete).WithName("DeleteExpert").RequireAuthorization(Policies.Staff)
+        experts.MapDelete("/{id}", Delete).WithName("DeleteExpert").RequireAuthorization(Policies.Staff).WithPreconditions()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesConflict("The expert has matches: set available=false instead.")
             .WithSummary("Delete an expert who has no matches.");
     }
@@ -43,20 +43,26 @@ public static class ExpertsApi
         return Paging.Answer(context, items, number, size, total);
     }
 
-    private static async Task<Results<Ok<Expert>, ProblemHttpResult>> Get(string id, ExpertStore store) =>
-        await store.FindAsync(id) is { } expert ? TypedResults.Ok(expert) : ApiResults.NotFound("Expert", id);
+    private static async Task<Results<Ok<Expert>, ProblemHttpResult>> Get(string id, HttpContext context, ExpertStore store) =>
+        await store.FindAsync(id) is { } expert ? TypedResults.Ok(context.Tagged(expert)) : ApiResults.NotFound("Expert", id);
 
-    private static async Task<Results<Ok<Expert>, Created<Expert>, ValidationProblem>> Put(string id, Expert expert, ExpertStore store)
+    private static async Task<Results<Ok<Expert>, Created<Expert>, ValidationProblem, ProblemHttpResult>> Put(
+        string id, Expert expert, HttpContext context, ExpertStore store)
     {
         var errors = ApiResults.IdMismatch(id, expert.Id);
         if (!errors.Any) errors = expert.Validate();
         if (errors.Any) return ApiResults.Invalid(errors);
-        var existed = await store.FindAsync(id) is not null;
+        var current = await store.FindAsync(id);
+        if (ETags.Refused(context, current) is { } stale) return stale;
         await store.UpsertAsync([expert]);
-        var saved = (await store.FindAsync(id))!;
+        var saved = context.Tagged((await store.FindAsync(id))!);
+        var existed = current is not null;
         return existed ? TypedResults.Ok(saved) : TypedResults.Created($"/api/v1/experts/{Uri.EscapeDataString(id)}", saved);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, ExpertStore store) =>
-        await store.DeleteAsync(id) ? TypedResults.NoContent() : ApiResults.NotFound("Expert", id);
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, HttpContext context, ExpertStore store)
+    {
+        if (context.Request.Headers.IfMatch.Count > 0 && ETags.Refused(context, await store.FindAsync(id)) is { } stale) return stale;
+        return await store.DeleteAsync(id) ? TypedResults.NoContent() : ApiResults.NotFound("Expert", id);
+    }
 }

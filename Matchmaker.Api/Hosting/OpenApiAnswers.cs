@@ -15,6 +15,9 @@ internal sealed record RequestExample(string Body);
 /// <summary>The values a query parameter takes, which the handler checks itself, and its default.</summary>
 internal sealed record QueryValues(string Name, IReadOnlyList<string> Values, string Default);
 
+/// <summary>The operation's answers carry an <c>ETag</c>; <paramref name="Conditional"/>: it honours <c>If-Match</c>.</summary>
+internal sealed record EntityTag(bool Conditional);
+
 /// <summary>What a problem answer of one status means for one operation (a 409's cause, say).</summary>
 internal sealed record ProblemMeaning(int Status, string Description);
 
@@ -25,6 +28,15 @@ internal static class OpenApiMetadata
 
     public static RouteHandlerBuilder WithQueryValues(this RouteHandlerBuilder builder, string name, IReadOnlyList<string> values, string defaultValue) =>
         builder.WithMetadata(new QueryValues(name, values, defaultValue));
+
+    /// <summary>The record's answers carry its <c>ETag</c>.</summary>
+    public static RouteHandlerBuilder WithETag(this RouteHandlerBuilder builder) => builder.WithMetadata(new EntityTag(Conditional: false));
+
+    /// <summary>The write honours <c>If-Match</c>: 412 when the record changed since its ETag was read.</summary>
+    public static RouteHandlerBuilder WithPreconditions(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new EntityTag(Conditional: true)).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .WithMetadata(new ProblemMeaning(StatusCodes.Status412PreconditionFailed,
+                "If-Match was sent and the record changed since that ETag was read (or it does not exist): read it again."));
 
     /// <summary>The operation answers 409 (problem+json) when <paramref name="description"/>.</summary>
     public static RouteHandlerBuilder ProducesConflict(this RouteHandlerBuilder builder, string description) =>
@@ -99,6 +111,21 @@ internal sealed class OpenApiAnswers : IOperationFilter
         Bare(responses, 431, "The request headers are larger than 32 KB, or more than 100.");
         if (context.ApiDescription.ParameterDescriptions.Any(p => p.Name == "pageSize") && responses.TryGetValue("200", out var page))
             Header(page, document, "Link");
+        if (metadata.OfType<EntityTag>().LastOrDefault() is { } tag)
+        {
+            foreach (var (status, response) in responses.Where(r => r.Key is "200" or "201"))
+                Header(response, document, "ETag");
+            if (tag.Conditional)
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = "If-Match", In = ParameterLocation.Header, Required = false,
+                    Description = "The ETag the client read: the write is made only if the record is still as it was (else 412).",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                });
+            }
+        }
         if (metadata.OfType<Idempotent>().Any())
         {
             operation.Parameters ??= [];

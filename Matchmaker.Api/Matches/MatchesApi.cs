@@ -20,7 +20,7 @@ public static class MatchesApi
         matches.MapPost("/", Create).WithName("CreateMatch").RequireAuthorization(Policies.Partner).RequireRateLimiting(Limits.RankingPolicy)
             .WithSummary("Propose an expert for a problem (201), or get the existing match of the pair (200).")
             .WithRequestExample("""{"problemId":"P-DQ-9001","expertId":"E-9001"}""").WithIdempotency();
-        matches.MapGet("/{id}", Get).WithName("GetMatch").RequireAuthorization(Policies.Read).ProducesProblem(StatusCodes.Status404NotFound)
+        matches.MapGet("/{id}", Get).WithName("GetMatch").RequireAuthorization(Policies.Read).WithETag().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Get a match with its events and current status.");
         routes.MapGet("/experts/{id}/matches", ForExpert).WithTags("Matches").WithName("ListExpertMatches").RequireAuthorization(Policies.Read)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -57,7 +57,7 @@ public static class MatchesApi
     }
 
     private static async Task<Results<Ok<Match>, ProblemHttpResult>> Get(string id, HttpContext context, MatchStore matches) =>
-        await matches.FindAsync(context.Tenant(), id) is { } match ? TypedResults.Ok(match) : ApiResults.NotFound("Match", id);
+        await matches.FindAsync(context.Tenant(), id) is { } match ? TypedResults.Ok(context.Tagged(match)) : ApiResults.NotFound("Match", id);
 
     private static async Task<Results<Ok<PageOf<Match>>, ValidationProblem, ProblemHttpResult>> ForProblem(
         string? problemId, int? page, int? pageSize, HttpContext context, ProblemStore problems, MatchStore matches)

@@ -18,11 +18,11 @@ public static class ProblemsApi
                 {"id":"P-YH-9002","title":"遮光窗帘涂层低温开裂","description":"出口欧洲的遮光窗帘在低温运输后涂层出现龟裂，想找高分子涂层方面的专家改进配方。","industry":"家纺","region":"杭州市余杭区","keywords":["遮光涂层","低温柔韧性"]}
                 """);
         problems.MapGet("/", List).WithName("ListProblems").RequireAuthorization(Policies.Read).WithSummary("List the caller's problems, a page at a time.");
-        problems.MapGet("/{id}", Get).WithName("GetProblem").RequireAuthorization(Policies.Read).ProducesProblem(StatusCodes.Status404NotFound)
+        problems.MapGet("/{id}", Get).WithName("GetProblem").RequireAuthorization(Policies.Read).WithETag().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Get one problem.");
-        problems.MapPut("/{id}", Put).WithName("PutProblem").RequireAuthorization(Policies.Partner)
+        problems.MapPut("/{id}", Put).WithName("PutProblem").RequireAuthorization(Policies.Partner).WithPreconditions()
             .WithSummary("Create or replace one problem.").WithRequestExample(Example);
-        problems.MapDelete("/{id}", Delete).WithName("DeleteProblem").RequireAuthorization(Policies.Partner)
+        problems.MapDelete("/{id}", Delete).WithName("DeleteProblem").RequireAuthorization(Policies.Partner).WithPreconditions()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesConflict("The problem has matches: close it (status=closed) instead.")
             .WithSummary("Delete a problem that has no matches.");
     }
@@ -43,9 +43,9 @@ public static class ProblemsApi
     }
 
     private static async Task<Results<Ok<Problem>, ProblemHttpResult>> Get(string id, HttpContext context, ProblemStore store) =>
-        await store.FindAsync(context.Tenant(), id) is { } problem ? TypedResults.Ok(problem) : ApiResults.NotFound("Problem", id);
+        await store.FindAsync(context.Tenant(), id) is { } problem ? TypedResults.Ok(context.Tagged(problem)) : ApiResults.NotFound("Problem", id);
 
-    private static async Task<Results<Ok<Problem>, Created<Problem>, ValidationProblem>> Put(
+    private static async Task<Results<Ok<Problem>, Created<Problem>, ValidationProblem, ProblemHttpResult>> Put(
         string id, Problem problem, HttpContext context, ProblemStore store, EnterpriseStore enterprises)
     {
         var tenant = context.Tenant();
@@ -54,12 +54,17 @@ public static class ProblemsApi
         if (!errors.Any && problem.EnterpriseId is { } enterpriseId && await enterprises.FindAsync(tenant, enterpriseId) is null)
             errors.Add("enterpriseId", $"enterprise '{enterpriseId}' does not exist");
         if (errors.Any) return ApiResults.Invalid(errors);
-        var existed = await store.FindAsync(tenant, id) is not null;
+        var current = await store.FindAsync(tenant, id);
+        if (ETags.Refused(context, current) is { } stale) return stale;
         await store.UpsertAsync(tenant, [problem]);
-        var saved = (await store.FindAsync(tenant, id))!;
+        var saved = context.Tagged((await store.FindAsync(tenant, id))!);
+        var existed = current is not null;
         return existed ? TypedResults.Ok(saved) : TypedResults.Created($"/api/v1/problems/{Uri.EscapeDataString(id)}", saved);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, HttpContext context, ProblemStore store) =>
-        await store.DeleteAsync(context.Tenant(), id) ? TypedResults.NoContent() : ApiResults.NotFound("Problem", id);
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, HttpContext context, ProblemStore store)
+    {
+        if (context.Request.Headers.IfMatch.Count > 0 && ETags.Refused(context, await store.FindAsync(context.Tenant(), id)) is { } stale) return stale;
+        return await store.DeleteAsync(context.Tenant(), id) ? TypedResults.NoContent() : ApiResults.NotFound("Problem", id);
+    }
 }
