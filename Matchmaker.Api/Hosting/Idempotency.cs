@@ -23,7 +23,8 @@ internal sealed record IdempotentWrite(DbTransaction Transaction);
 /// same body gets that answer again (status and body, with <c>Idempotent-Replayed: true</c>); with another body, 422.
 /// Two requests racing with one key write once: the second waits for the first's transaction and replays its answer.
 /// Keys belong to the caller's API key, and answers are kept at least 24 hours, in the database (they survive a
-/// restart and hold across instances). Answers of 5xx are not kept: the writes roll back and a retry runs again.
+/// restart and hold across instances). Only successful answers are kept: a request refused (4xx) or failed (5xx)
+/// wrote nothing, its transaction rolls back with the key, and a retry (corrected, perhaps) runs afresh.
 /// </summary>
 internal static class Idempotency
 {
@@ -64,7 +65,7 @@ internal static class Idempotency
         http.Features.Set(new IdempotentWrite(transaction));
         var result = await next(invocation);
         var answer = await CaptureAsync(http, result);
-        if (answer.Status >= 500)
+        if (answer.Status is < 200 or >= 300)
         {
             await transaction.RollbackAsync();
             return new Replay(answer, replayed: false);

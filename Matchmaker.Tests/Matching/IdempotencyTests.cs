@@ -68,6 +68,19 @@ public class IdempotencyTests : FreshApiTest
     }
 
     [Test]
+    public async Task A_refused_request_keeps_no_answer_so_that_its_corrected_retry_runs()
+    {
+        var match = await NewMatchAsync();
+        var refused = await Client.SendAsync(Post($"/api/v1/matches/{match}/events", """{"status":"contacted","occurredAt":"2026-05-06T10:00:00Z","rating":9}""", "fix-1"));
+        var corrected = await Client.SendAsync(Post($"/api/v1/matches/{match}/events", """{"status":"contacted","occurredAt":"2026-05-06T10:00:00Z","rating":5}""", "fix-1"));
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(corrected.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That(corrected.Headers.Contains("Idempotent-Replayed"), Is.False);
+        Assert.That(StoredEvents(), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Keys_belong_to_the_caller_s_api_key()
     {
         // Two portals may well pick the same key: each gets its own request run.
