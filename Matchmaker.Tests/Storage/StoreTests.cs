@@ -1,3 +1,5 @@
+using Dapper;
+using Matchmaker.Core.Matching;
 using Matchmaker.Core.Enterprises;
 using Matchmaker.Core.Experts;
 using Matchmaker.Core.Storage;
@@ -65,5 +67,49 @@ public class StoreTests
         Assert.That(await store.LastChangeAsync(), Is.EqualTo(changes[^1].Position));
         Assert.That(await store.ChangesAsync(changes[^1].Position), Is.Empty);
         Assert.That((await store.FindAsync("E-2"))!.Available, Is.False, "a flag comes back as it was written");
+    }
+}
+
+/// <summary>A database made before the match lifecycle, migrated: its matches keep their events and status.</summary>
+public class LifecycleMigrationTests
+{
+    [Test]
+    public async Task Stored_matches_keep_their_history_when_the_lifecycle_arrives()
+    {
+        using var test = new TestDatabase();
+        if (!test.IsSqlite) Assert.Ignore("Builds the old schema with SQLite's scripts.");
+        var database = test.Open();
+        var before = Migrations.Scripts(SqlDialect.Sqlite)
+            .TakeWhile(s => string.CompareOrdinal(s.Name, "0004") < 0).ToList();
+        await using (var connection = await database.OpenAsync())
+        {
+            await connection.ExecuteAsync("CREATE TABLE schema_migrations (name TEXT NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)");
+            foreach (var (name, sql) in before)
+            {
+                await connection.ExecuteAsync(sql);
+                await connection.ExecuteAsync("INSERT INTO schema_migrations VALUES (@name, '2026-11-01T00:00:00.0000000Z')", new { name });
+            }
+            // As the API wrote them before: a back-dated event recorded last, and the status of the latest by time.
+            await connection.ExecuteAsync("""
+                INSERT INTO experts (id, name, kind, capacity, available, updated_at) VALUES ('E-1', '陈立新', 'societyExpert', 3, 1, '2026-11-01T00:00:00Z');
+                INSERT INTO problems (tenant_id, id, urgency, status, updated_at) VALUES ('default', 'P-1', 'normal', 'open', '2026-11-01T00:00:00Z');
+                INSERT INTO matches (id, tenant_id, problem_id, expert_id, status, score, created_at, updated_at)
+                VALUES ('M-old', 'default', 'P-1', 'E-1', 'solved', 0.4, '2026-11-01T00:00:00.0000000Z', '2026-11-02T00:00:00.0000000Z');
+                INSERT INTO match_events (match_id, status, occurred_at, recorded_at, patents) VALUES
+                    ('M-old', 'solved', '2026-06-20T02:00:00.0000000Z', '2026-11-01T01:00:00.0000000Z', 2),
+                    ('M-old', 'visited', '2026-04-10T06:00:00.0000000Z', '2026-11-01T02:00:00.0000000Z', NULL);
+                """);
+        }
+
+        var applied = await database.MigrateAsync();
+        var match = await new MatchStore(database, TimeProvider.System).FindAsync("default", "M-old");
+
+        Assert.That(applied, Does.Contain("0004_match_lifecycle"));
+        Assert.That(match!.Status, Is.EqualTo(MatchStatus.Solved), "the status it had");
+        Assert.That(match.Events.Select(e => (e.Status, e.Patents, e.RecordedBy)), Is.EqualTo(new[]
+        {
+            (MatchStatus.Solved, (int?)2, (string?)null),
+            (MatchStatus.Visited, (int?)null, (string?)null),
+        }), "every event, in the order recorded, with no recorder known");
     }
 }
