@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Matchmaker.Core.Storage;
@@ -7,10 +8,11 @@ namespace Matchmaker.Api.Hosting;
 
 /// <summary>
 /// Answers requests the framework could not bind (bad JSON, wrong types, unknown fields, bad query values) and
-/// conflicts raised by the stores with RFC 9457 problem details naming the field and the reason.
+/// conflicts raised by the stores with RFC 9457 problem details naming the field and the reason, and a passing
+/// condition of the database (a lock held too long, a deadlock, a failover) with 503 and <c>Retry-After</c>.
 /// Anything else is left to the default handler (500).
 /// </summary>
-internal sealed partial class BadRequestHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+internal sealed partial class BadRequestHandler(IProblemDetailsService problemDetails, Database database) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -19,11 +21,14 @@ internal sealed partial class BadRequestHandler(IProblemDetailsService problemDe
             BadHttpRequestException { InnerException: JsonException json } => Json(json),
             BadHttpRequestException bad => Binding(bad),
             ConflictException conflict => (StatusCodes.Status409Conflict, "Conflict", null, conflict.Message),
+            DbException db when database.Dialect.IsTransient(db) => (StatusCodes.Status503ServiceUnavailable, "The database is busy", null,
+                "The database could not take the request just now (a lock held too long, a deadlock or a failover). Retry after a second; a POST is safe to retry with the same Idempotency-Key."),
             _ => (0, "", null, null),
         };
         if (status == 0) return false;
 
         context.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "1";
         var problem = errors is null
             ? new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail }
             : new HttpValidationProblemDetails(errors) { Status = status, Title = title, Detail = detail };

@@ -100,6 +100,13 @@ public abstract class SqlDialect
     {
     }
 
+    /// <summary>
+    /// Whether <paramref name="exception"/> is a passing condition of the database (a lock held too long, a deadlock,
+    /// a failover) rather than a fault of the request or of the code: the API answers 503 with Retry-After, and a
+    /// client retries a write with the same Idempotency-Key.
+    /// </summary>
+    public abstract bool IsTransient(DbException exception);
+
     /// <summary>Runs a read (which may open its own connection) again after a transient failure, where the provider has a retry.</summary>
     internal virtual Task<T> RetryReadAsync<T>(Func<Task<T>> read) => read();
 
@@ -148,6 +155,9 @@ public abstract class SqlDialect
 
         public override string Page => "LIMIT @take OFFSET @skip";
 
+        // SQLITE_BUSY and SQLITE_LOCKED: another writer held the file past busy_timeout.
+        public override bool IsTransient(DbException exception) => exception is SqliteException { SqliteErrorCode: 5 or 6 };
+
         public override string Upsert(string table, string key, string columns, string values)
         {
             var (keys, names, _) = Split(key, columns, values);
@@ -187,6 +197,13 @@ public abstract class SqlDialect
         internal override DbDataSource DataSource(string connectionString) => SqlClientFactory.Instance.CreateDataSource(connectionString);
 
         public override string Page => "OFFSET @skip ROWS FETCH NEXT @take ROWS ONLY";
+
+        // Deadlock victim, lock and command timeouts, and the errors of a failover or throttling that SqlClient's own
+        // retry also treats as transient.
+        private static readonly HashSet<int> TransientNumbers = [1205, 1222, -2, 233, 64, 4060, 10053, 10054, 10060, 40197, 40501, 40613, 49918, 49919, 49920];
+
+        public override bool IsTransient(DbException exception) =>
+            exception is SqlException sql && sql.Errors.Cast<SqlError>().Any(e => TransientNumbers.Contains(e.Number));
 
         // MERGE under HOLDLOCK: without it two sessions upserting one new id can both take the insert branch.
         public override string Upsert(string table, string key, string columns, string values)

@@ -56,3 +56,14 @@ public class DatabaseTests
         }
     }
 }
+
+public class TransientFailureTests
+{
+    // Each case: an error SQLite reports, and whether a retry can be expected to succeed.
+    [TestCase(5, true, TestName = "A_busy_database_is_a_passing_condition")] // SQLITE_BUSY: another writer past busy_timeout
+    [TestCase(6, true, TestName = "A_locked_table_is_a_passing_condition")] // SQLITE_LOCKED
+    [TestCase(19, false, TestName = "A_broken_constraint_is_not")] // SQLITE_CONSTRAINT: retrying changes nothing
+    [TestCase(1, false, TestName = "An_error_in_the_SQL_is_not")] // SQLITE_ERROR
+    public void SQLite_errors_are_told_apart(int code, bool transient) =>
+        Assert.That(SqlDialect.Sqlite.IsTransient(new Microsoft.Data.Sqlite.SqliteException("error", code)), Is.EqualTo(transient));
+}
