@@ -49,9 +49,11 @@ public static class MatchesApi
         if (!errors.Any && await experts.FindAsync(request.ExpertId) is null) errors.Add("expertId", $"expert '{request.ExpertId}' does not exist");
         if (errors.Any) return ApiResults.Invalid(errors);
 
-        // The affinity at the time of the proposal is kept with the match: outcomes are later learned against it.
-        var scored = await ranker.RecommendAsync(problem!.Id, ProblemQuery.From(problem), 1, [request.ExpertId], Explanation.None, cancellationToken);
-        var (match, created) = await matches.CreateAsync(tenant, request.ProblemId, request.ExpertId, scored.Items.FirstOrDefault()?.Score,
+        // The affinity and the features at the time of the proposal are kept with the match: outcomes are later
+        // learned against what the ranker saw then.
+        var scored = await ranker.RecommendAsync(problem!.Id, ProblemQuery.From(problem), 1, [request.ExpertId], Explanation.Full, cancellationToken);
+        var item = scored.Items.FirstOrDefault();
+        var (match, created) = await matches.CreateAsync(tenant, request.ProblemId, request.ExpertId, item?.Score, item?.Reasons?.Features,
             context.IdempotentTransaction());
         return created ? TypedResults.Created($"/api/v1/matches/{match.Id}", match) : TypedResults.Ok(match);
     }

@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Text.Json;
 using Dapper;
+using Matchmaker.Core.Ranking;
 using Matchmaker.Core.Storage;
 
 namespace Matchmaker.Core.Matching;
@@ -30,9 +32,11 @@ public sealed class MatchStore(Database database, TimeProvider clock)
         public string Existing => "SELECT id FROM matches WHERE tenant_id = @tenant AND problem_id = @problemId AND expert_id = @expertId";
 
         public string Insert => """
-            INSERT INTO matches (id, tenant_id, problem_id, expert_id, status, score, created_at, updated_at)
-            VALUES (@id, @tenant, @problemId, @expertId, 'proposed', @score, @now, @now)
+            INSERT INTO matches (id, tenant_id, problem_id, expert_id, status, score, features, created_at, updated_at)
+            VALUES (@id, @tenant, @problemId, @expertId, 'proposed', @score, @features, @now, @now)
             """;
+
+        public string Features => "SELECT features FROM matches WHERE tenant_id = @tenant AND id = @id";
 
         public string InsertEvent { get; } = """
             INSERT INTO match_events (match_id, status, occurred_at, recorded_at, profit_added_yuan, patents, standards, awards, projects, rating, note, recorded_by)
@@ -56,11 +60,12 @@ public sealed class MatchStore(Database database, TimeProvider clock)
         ListAsync(_sql.ForProblem, _sql.ForProblemEvents, new { tenant, problemId });
 
     /// <summary>
-    /// Creates the match of an expert and a problem, or returns the one that exists (created = false). The caller
-    /// has checked that both exist.
+    /// Creates the match of an expert and a problem, with the affinity and the ranker's features of the pair at
+    /// this moment (what outcomes are later learned against), or returns the one that exists (created = false).
+    /// The caller has checked that both exist.
     /// </summary>
     public async Task<(Match Match, bool Created)> CreateAsync(
-        string tenant, string problemId, string expertId, double? score, DbTransaction? transaction = null)
+        string tenant, string problemId, string expertId, double? score, MatchFeatures? features = null, DbTransaction? transaction = null)
     {
         try
         {
@@ -71,7 +76,8 @@ public sealed class MatchStore(Database database, TimeProvider clock)
 
                 var id = "M-" + Guid.CreateVersion7(clock.GetUtcNow()).ToString("N");
                 var now = database.Time(clock.GetUtcNow());
-                await connection.ExecuteAsync(_sql.Insert, new { id, tenant, problemId, expertId, score, now }, tx);
+                var featuresJson = features is null ? null : JsonSerializer.Serialize(features, MatchmakerJson.Options);
+                await connection.ExecuteAsync(_sql.Insert, new { id, tenant, problemId, expertId, score, features = featuresJson, now }, tx);
                 return ((await Find(connection, tx, tenant, id))!, true);
             });
         }
@@ -125,6 +131,12 @@ public sealed class MatchStore(Database database, TimeProvider clock)
             return (await Find(connection, tx, tenant, matchId))!.Events.Single(e => e.Id == id);
         });
     }
+
+    /// <summary>The ranker's features of the match's pair when it was proposed; null for matches from before they were kept.</summary>
+    public Task<MatchFeatures?> FeaturesAsync(string tenant, string id) => database.ReadAsync(async connection =>
+        await connection.QuerySingleOrDefaultAsync<string>(_sql.Features, new { tenant, id }) is { } json
+            ? JsonSerializer.Deserialize<MatchFeatures>(json, MatchmakerJson.Options)
+            : null);
 
     private Task<Match?> ExistingAsync(string tenant, string problemId, string expertId) => database.ReadAsync(async connection =>
         await connection.QuerySingleOrDefaultAsync<string>(_sql.Existing, new { tenant, problemId, expertId }) is { } id

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Matchmaker.Core.Matching;
 using Matchmaker.Tests.Api;
 
@@ -39,6 +41,20 @@ public class MatchOutcomeTests : FreshApiTest
         var match = await (await Client.PostJsonTextAsync("/api/v1/matches", """{"problemId":"P-1","expertId":"E-1"}""")).ReadAsync<Match>();
 
         Assert.That(match.Score, Is.EqualTo(recommended.Items.Single(i => i.ExpertId == "E-1").Score).Within(1e-6));
+    }
+
+    [Test]
+    public async Task Keeps_the_features_the_ranker_saw_when_the_match_was_proposed()
+    {
+        // What outcomes are learned against: the pair as the ranker saw it then, not as today's texts would make it.
+        var recommended = await (await Client.GetAsync("/api/v1/problems/P-1/recommendations?top=10")).ReadAsync<Matchmaker.Core.Ranking.Recommendation>();
+        var match = await (await Client.PostJsonTextAsync("/api/v1/matches", """{"problemId":"P-1","expertId":"E-1"}""")).ReadAsync<Match>();
+        (await Client.PutAsJsonAsync("/api/v1/experts/E-1", new { id = "E-1", name = "陈立新", fields = new[] { "注塑模具" } })).EnsureSuccessStatusCode();
+
+        var kept = await Factory.Services.GetRequiredService<MatchStore>().FeaturesAsync("default", match.Id);
+
+        Assert.That(kept, Is.EqualTo(recommended.Items.Single(i => i.ExpertId == "E-1").Reasons!.Features));
+        Assert.That(kept!.TextWhole, Is.GreaterThan(0));
     }
 
     [Test]
