@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using Matchmaker.Core.Learning;
 using Matchmaker.Core.Ranking;
 using Matchmaker.Core.Storage;
 
@@ -37,6 +38,17 @@ public sealed class MatchStore(Database database, TimeProvider clock)
             """;
 
         public string Features => "SELECT features FROM matches WHERE tenant_id = @tenant AND id = @id";
+
+        // Every tenant's matches: the learned ranker learns from all of the association's outcomes.
+        public string ForLearning => """
+            SELECT m.id, m.tenant_id, m.problem_id, m.expert_id, m.features, m.created_at, p.industry, e.capacity
+            FROM matches m
+            JOIN problems p ON p.tenant_id = m.tenant_id AND p.id = m.problem_id
+            JOIN experts e ON e.id = m.expert_id
+            ORDER BY m.created_at, m.id
+            """;
+
+        public string AllEvents => $"SELECT {EventColumns} FROM match_events ORDER BY id";
 
         public string InsertEvent { get; } = """
             INSERT INTO match_events (match_id, status, occurred_at, recorded_at, profit_added_yuan, patents, standards, awards, projects, rating, note, recorded_by)
@@ -132,6 +144,16 @@ public sealed class MatchStore(Database database, TimeProvider clock)
         });
     }
 
+    /// <summary>Every match of every tenant with its events, its problem's industry and its expert's capacity, oldest first.</summary>
+    public Task<List<LearningMatch>> ForLearningAsync() => database.ReadAsync(async connection =>
+    {
+        var rows = await connection.QueryAsync<LearningRow>(_sql.ForLearning);
+        var events = (await connection.QueryAsync<EventRow>(_sql.AllEvents)).ToLookup(e => e.MatchId);
+        return rows.Select(r => new LearningMatch(
+            new PastMatch(r.Id, r.ProblemId, r.ExpertId, r.Industry, r.Capacity, r.CreatedAt, events[r.Id].Select(e => e.ToEvent()).ToList()),
+            r.TenantId, r.Features is null ? null : JsonSerializer.Deserialize<MatchFeatures>(r.Features, MatchmakerJson.Options))).ToList();
+    });
+
     /// <summary>The ranker's features of the match's pair when it was proposed; null for matches from before they were kept.</summary>
     public Task<MatchFeatures?> FeaturesAsync(string tenant, string id) => database.ReadAsync(async connection =>
         await connection.QuerySingleOrDefaultAsync<string>(_sql.Features, new { tenant, id }) is { } json
@@ -163,6 +185,18 @@ public sealed class MatchStore(Database database, TimeProvider clock)
 
         public Match ToMatch(IReadOnlyList<MatchEvent> events) =>
             new(Id, ProblemId, ExpertId, EnumColumn.Read<MatchStatus>(Status), Score, CreatedAt, UpdatedAt, events);
+    }
+
+    private sealed class LearningRow
+    {
+        public string Id { get; init; } = "";
+        public string TenantId { get; init; } = "";
+        public string ProblemId { get; init; } = "";
+        public string ExpertId { get; init; } = "";
+        public string? Features { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public string? Industry { get; init; }
+        public int Capacity { get; init; }
     }
 
     private sealed class EventRow

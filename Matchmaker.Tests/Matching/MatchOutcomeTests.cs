@@ -117,6 +117,29 @@ public class MatchOutcomeTests : FreshApiTest
     }
 
     [Test]
+    public async Task Finished_matches_become_training_rows_graded_by_their_outcome()
+    {
+        async Task Drive(string expert, params string[] steps)
+        {
+            var match = await (await Client.PostJsonTextAsync("/api/v1/matches", $$"""{"problemId":"P-1","expertId":"{{expert}}"}""")).ReadAsync<Match>();
+            foreach (var step in steps)
+                (await Client.PostJsonTextAsync($"/api/v1/matches/{match.Id}/events", $$"""{"status":"{{step}}","occurredAt":"2026-05-01T09:00:00Z"}""")).EnsureSuccessStatusCode();
+        }
+        await Drive("E-1", "contacted", "accepted", "visited", "solved");
+        await Drive("E-2", "contacted", "declined");
+        await Client.PostLinesAsync("/api/v1/problems/import", """{"id":"P-2","title":"注塑件翘曲"}""");
+        var open = await (await Client.PostJsonTextAsync("/api/v1/matches", """{"problemId":"P-2","expertId":"E-1"}""")).ReadAsync<Match>();
+
+        var stored = await Factory.Services.GetRequiredService<MatchStore>().ForLearningAsync();
+        var rows = Matchmaker.Core.Learning.TrainingSet.Rows(stored);
+
+        Assert.That(stored, Has.Count.EqualTo(3));
+        Assert.That(rows.Select(r => (r.Group, r.Label)), Is.EquivalentTo(new[] { ("default/P-1", 4f), ("default/P-1", 0f) }), "the open match teaches nothing yet");
+        Assert.That(rows.Select(r => r.Features.Length), Is.All.EqualTo(Matchmaker.Core.Learning.TrainingSet.FeatureNames.Count));
+        Assert.That(stored.Single(m => m.Match.Id == open.Id).Features, Is.Not.Null);
+    }
+
+    [Test]
     public async Task Lists_the_matches_of_an_expert()
     {
         await Client.PostJsonTextAsync("/api/v1/matches", """{"problemId":"P-1","expertId":"E-1"}""");
