@@ -1,6 +1,6 @@
 // Usage: dotnet run -c Release --project scripts/Matchmaker.Bench [-- --experts 100000 --corpus demo|zipf]
 // (--skip-lucene measures Matchmaker alone, for quick runs while tuning; --rankings N only builds and ranks, for profilers;
-// --dump N prints N synthetic experts and stops)
+// --dump N prints N synthetic experts and stops; --learned N times the learned ranker's training on N rows and its scoring)
 using System.CommandLine;
 using Matchmaker.Bench;
 
@@ -20,12 +20,13 @@ var rankings = new Option<int>("--rankings") { Description = "Only build Matchma
 var callgrind = new Option<bool>("--callgrind") { Description = "With --rankings under valgrind: count instructions of the rankings only" };
 var scores = new Option<string>("--scores") { Description = "With --rankings: write every problem's top 10 with exact scores to this file (to diff two versions)" };
 var dump = new Option<int>("--dump") { Description = "Print this many synthetic experts as JSON lines and stop" };
+var learned = new Option<int>("--learned") { Description = "Only time the learned ranker: training on this many outcome rows, and scoring a shortlist" };
 
 var command = new RootCommand("Matchmaker against a Lucene BM25 baseline on a synthetic corpus: build, rankings, upserts, memory")
 {
-    experts, corpus, skipLucene, rankings, callgrind, scores, dump,
+    experts, corpus, skipLucene, rankings, callgrind, scores, dump, learned,
 };
-command.SetAction(parsed => BenchRun.Run(new BenchSettings(
+command.SetAction(parsed => parsed.GetValue(learned) > 0 ? LearnedBench.Run(parsed.GetValue(learned)) : BenchRun.Run(new BenchSettings(
     parsed.GetValue(experts), parsed.GetValue(corpus)!, parsed.GetValue(skipLucene), parsed.GetValue(rankings),
     parsed.GetValue(callgrind), parsed.GetValue(scores), parsed.GetValue(dump))));
 return command.Parse(args).Invoke();
