@@ -58,7 +58,7 @@ public static class EnterprisesApi
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, HttpContext context, EnterpriseStore store)
     {
-        if (context.Request.Headers.IfMatch.Count > 0 && ETags.Refused(context, await store.FindAsync(context.Tenant(), id)) is { } stale) return stale;
+        if (await ETags.RefusedAsync(context, () => store.FindAsync(context.Tenant(), id)) is { } stale) return stale;
         return await store.DeleteAsync(context.Tenant(), id) ? TypedResults.NoContent() : ApiResults.NotFound("Enterprise", id);
     }
 }

@@ -62,7 +62,7 @@ public static class ExpertsApi
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string id, HttpContext context, ExpertStore store)
     {
-        if (context.Request.Headers.IfMatch.Count > 0 && ETags.Refused(context, await store.FindAsync(id)) is { } stale) return stale;
+        if (await ETags.RefusedAsync(context, () => store.FindAsync(id)) is { } stale) return stale;
         return await store.DeleteAsync(id) ? TypedResults.NoContent() : ApiResults.NotFound("Expert", id);
     }
 }

@@ -26,6 +26,13 @@ internal static class ETags
     }
 
     /// <summary>
+    /// As <see cref="Refused{T}"/>, reading the record with <paramref name="current"/> only when the request has an
+    /// <c>If-Match</c> (a DELETE without one needs no read).
+    /// </summary>
+    public static async Task<ProblemHttpResult?> RefusedAsync<T>(HttpContext context, Func<Task<T?>> current) where T : class =>
+        context.Request.Headers.IfMatch.Count == 0 ? null : Refused(context, await current());
+
+    /// <summary>
     /// 412 when the request has an <c>If-Match</c> that <paramref name="current"/> does not satisfy (null when the
     /// record does not exist); null when the write may go ahead. Compared strongly, as RFC 9110 asks of If-Match.
     /// </summary>

@@ -52,10 +52,9 @@ internal static class Idempotency
         var store = http.RequestServices.GetRequiredService<IdempotencyStore>();
         await using var connection = await database.OpenAsync(http.RequestAborted);
         await using var transaction = await connection.BeginTransactionAsync(http.RequestAborted);
-        if (!await store.ClaimAsync(transaction, apiKeyId, key, hash))
+        if (await store.ClaimAsync(transaction, apiKeyId, key, hash) is { } first)
         {
             await transaction.RollbackAsync();
-            var first = (await store.FindAsync(apiKeyId, key))!;
             if (first.RequestHash != hash)
                 return ApiResults.Invalid(Header, "was already used with another request; send a new key for a new request", StatusCodes.Status422UnprocessableEntity);
             return new Replay(first);

@@ -29,13 +29,8 @@ public sealed class EnterpriseStore(Database database)
     public Task<Enterprise?> FindAsync(string tenant, string id) => database.ReadAsync(async connection =>
         (await connection.QuerySingleOrDefaultAsync<Row>(_sql.Find, new { tenant, id }))?.ToEnterprise());
 
-    public Task<(IReadOnlyList<Enterprise> Items, int Total)> PageAsync(string tenant, int page, int pageSize) => database.ReadAsync(async connection =>
-    {
-        var total = await connection.ExecuteScalarAsync<int>(_sql.Count, new { tenant });
-        var items = (await connection.QueryAsync<Row>(_sql.Page, new { tenant, take = pageSize, skip = (page - 1) * pageSize }))
-            .Select(r => r.ToEnterprise()).ToList();
-        return ((IReadOnlyList<Enterprise>)items, total);
-    });
+    public Task<(IReadOnlyList<Enterprise> Items, int Total)> PageAsync(string tenant, int page, int pageSize) =>
+        database.TenantPageAsync<Row, Enterprise>(_sql.Count, _sql.Page, tenant, page, pageSize, r => r.ToEnterprise());
 
     public Task<HashSet<string>> ExistingIdsAsync(string tenant, IEnumerable<string> ids, DbTransaction? transaction = null) =>
         database.ExistingIdsAsync(_sql.ExistingIds, ids, tenant, transaction);

@@ -22,8 +22,8 @@ public sealed record PastMatch(
     /// <summary>The status of the latest event recorded by <paramref name="asOf"/> (Proposed before any).</summary>
     public MatchStatus StatusAt(DateTimeOffset asOf) => Events.LastOrDefault(e => e.RecordedAt <= asOf)?.Status ?? MatchStatus.Proposed;
 
-    // How far along the lifecycle a status is; declined and withdrawn end a match without moving it further.
-    private static int Step(MatchStatus status) => status switch
+    /// <summary>How far along the lifecycle a status is (contacted 1 … solved 4); declined and withdrawn end a match without moving it further.</summary>
+    internal static int Step(MatchStatus status) => status switch
     {
         MatchStatus.Contacted => 1,
         MatchStatus.Accepted => 2,
@@ -52,19 +52,9 @@ public static class OutcomeHistory
     {
         var last = match.Events.Count == 0 ? MatchStatus.Proposed : match.Events[^1].Status;
         if (!MatchLifecycle.IsFinal(last)) return null;
-        return last switch
-        {
-            MatchStatus.Solved => 4,
-            MatchStatus.Unsolved => 3,
-            MatchStatus.Declined => 0,
-            _ => match.Furthest() switch
-            {
-                MatchStatus.Contacted => 1,
-                MatchStatus.Accepted => 2,
-                MatchStatus.Visited => 3,
-                _ => null,
-            },
-        };
+        if (last == MatchStatus.Declined) return 0;
+        var reached = PastMatch.Step(match.Furthest());
+        return reached == 0 ? null : reached;
     }
 
     // Rates are smoothed towards a prior as if PriorWeight matches had gone the prior's way, so that an expert with
@@ -91,13 +81,10 @@ public static class OutcomeHistory
             var furthest = match.Furthest(asOf);
             var status = match.StatusAt(asOf);
             if (!MatchLifecycle.IsFinal(status)) open++;
-            var wasContacted = furthest != MatchStatus.Proposed || status == MatchStatus.Declined;
-            var wasAccepted = furthest is MatchStatus.Accepted or MatchStatus.Visited or MatchStatus.Solved or MatchStatus.Unsolved;
-            var wasVisited = furthest is MatchStatus.Visited or MatchStatus.Solved or MatchStatus.Unsolved;
-            var finishedVisit = status is MatchStatus.Solved or MatchStatus.Unsolved;
-            if (wasContacted) { contacted++; if (here) contactedHere++; }
-            if (wasAccepted) { accepted++; if (here) acceptedHere++; }
-            if (wasVisited && finishedVisit) { visited++; if (here) visitedHere++; }
+            var step = PastMatch.Step(furthest);
+            if (step >= 1 || status == MatchStatus.Declined) { contacted++; if (here) contactedHere++; }
+            if (step >= 2) { accepted++; if (here) acceptedHere++; }
+            if (status is MatchStatus.Solved or MatchStatus.Unsolved) { visited++; if (here) visitedHere++; } // a visit with its outcome
             if (status == MatchStatus.Solved) { solved++; if (here) solvedHere++; }
             foreach (var e in match.Events)
                 if (e.Status == MatchStatus.Accepted && e.RecordedAt <= asOf && (lastAccepted is null || e.OccurredAt > lastAccepted))

@@ -37,8 +37,6 @@ public sealed class MatchStore(Database database, TimeProvider clock)
             VALUES (@id, @tenant, @problemId, @expertId, 'proposed', @score, @features, @now, @now)
             """;
 
-        public string Features => "SELECT features FROM matches WHERE tenant_id = @tenant AND id = @id";
-
         // Every tenant's matches: the learned ranker learns from all of the association's outcomes.
         public string ForLearning => """
             SELECT m.id, m.tenant_id, m.problem_id, m.expert_id, m.features, m.created_at, p.industry, e.capacity
@@ -153,12 +151,6 @@ public sealed class MatchStore(Database database, TimeProvider clock)
             new PastMatch(r.Id, r.ProblemId, r.ExpertId, r.Industry, r.Capacity, r.CreatedAt, events[r.Id].Select(e => e.ToEvent()).ToList()),
             r.TenantId, r.Features is null ? null : JsonSerializer.Deserialize<MatchFeatures>(r.Features, MatchmakerJson.Options))).ToList();
     });
-
-    /// <summary>The ranker's features of the match's pair when it was proposed; null for matches from before they were kept.</summary>
-    public Task<MatchFeatures?> FeaturesAsync(string tenant, string id) => database.ReadAsync(async connection =>
-        await connection.QuerySingleOrDefaultAsync<string>(_sql.Features, new { tenant, id }) is { } json
-            ? JsonSerializer.Deserialize<MatchFeatures>(json, MatchmakerJson.Options)
-            : null);
 
     private Task<Match?> ExistingAsync(string tenant, string problemId, string expertId) => database.ReadAsync(async connection =>
         await connection.QuerySingleOrDefaultAsync<string>(_sql.Existing, new { tenant, problemId, expertId }) is { } id

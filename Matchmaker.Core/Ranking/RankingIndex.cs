@@ -30,15 +30,14 @@ public sealed class RankingIndex : IDisposable
     private readonly object _writeLock = new();
     private readonly SemaphoreSlim _applyLock = new(1, 1);
     private readonly SemaphoreSlim _refitLock = new(1, 1);
-    private readonly List<(long Version, IReadOnlyCollection<string> Ids)> _changes = [];
+    // The changes applied since the last refit began reading the store, with when each came: what a refit must
+    // replay, what is still waiting for one (none: settled), and how long the oldest has waited.
+    private readonly List<(DateTimeOffset At, IReadOnlyCollection<string> Ids)> _sinceRefit = [];
     private readonly HashSet<long> _appliedHere = []; // positions in expert_changes this instance applied as it wrote them
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task<ExpertIndex> _initial;
     private volatile ExpertIndex? _current;
-    private long _version;
     private long _followed; // the last position in expert_changes the index has followed
-    private int _pendingExperts; // experts changed since the last refit read the store
-    private DateTimeOffset? _pendingSince;
     private bool _refitRunning;
     private Timer? _refitTimer;
     private DateTimeOffset _lastPrune = DateTimeOffset.UtcNow;
@@ -76,7 +75,7 @@ public sealed class RankingIndex : IDisposable
     {
         get
         {
-            lock (_writeLock) return _current is not null && _pendingExperts == 0 && !_refitRunning;
+            lock (_writeLock) return _current is not null && _sinceRefit.Count == 0 && !_refitRunning;
         }
     }
 
@@ -147,16 +146,11 @@ public sealed class RankingIndex : IDisposable
         await _applyLock.WaitAsync().ConfigureAwait(false);
         try
         {
-            var upserts = await _store.ManyAsync(ids).ConfigureAwait(false);
-            var found = upserts.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
-            var deletes = ids.Where(id => !found.Contains(id)).ToList();
+            var (upserts, deletes) = await ReadAsync(ids).ConfigureAwait(false);
             lock (_writeLock)
             {
-                _version++;
-                _changes.Add((_version, ids));
+                _sinceRefit.Add((DateTimeOffset.UtcNow, ids));
                 if (_current is { } live) _current = live.With(upserts, deletes);
-                _pendingExperts += ids.Count;
-                _pendingSince ??= DateTimeOffset.UtcNow;
                 ScheduleRefit();
             }
         }
@@ -166,6 +160,14 @@ public sealed class RankingIndex : IDisposable
         }
     }
 
+    // The experts of ids as they are now: those that exist, and the ids of those that are gone.
+    private async Task<(List<Expert> Upserts, List<string> Deletes)> ReadAsync(IReadOnlyCollection<string> ids)
+    {
+        var upserts = await _store.ManyAsync(ids).ConfigureAwait(false);
+        var found = upserts.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        return (upserts, ids.Where(id => !found.Contains(id)).ToList());
+    }
+
     /// <summary>Changes to at least 1/<see cref="BulkChangeFactor"/> of the index start a refit without waiting for quiet.</summary>
     public const int BulkChangeFactor = 10;
 
@@ -173,9 +175,9 @@ public sealed class RankingIndex : IDisposable
     // once when the changes are a large share of the index (an import): its vocabulary is likely new.
     private void ScheduleRefit()
     {
-        if (_refitRunning || _stopping.IsCancellationRequested || _pendingExperts == 0) return;
-        var bulk = _current is null || _pendingExperts * BulkChangeFactor >= _current.Count;
-        var waited = DateTimeOffset.UtcNow - (_pendingSince ?? DateTimeOffset.UtcNow);
+        if (_refitRunning || _stopping.IsCancellationRequested || _sinceRefit.Count == 0) return;
+        var bulk = _current is null || _sinceRefit.Sum(c => c.Ids.Count) * BulkChangeFactor >= _current.Count;
+        var waited = DateTimeOffset.UtcNow - _sinceRefit[0].At;
         var due = bulk || waited >= _options.MaxRefitWait ? TimeSpan.Zero : _options.RefitDelay;
         _refitTimer ??= new Timer(_ => _ = RefitInBackgroundAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _refitTimer.Change(due, Timeout.InfiniteTimeSpan);
@@ -200,40 +202,33 @@ public sealed class RankingIndex : IDisposable
         await _refitLock.WaitAsync().ConfigureAwait(false);
         try
         {
-            long version;
             bool settled;
             lock (_writeLock)
             {
                 _refitRunning = true;
-                version = _version;
-                _pendingExperts = 0;
-                _pendingSince = null;
+                _sinceRefit.Clear(); // the read below takes them in
             }
             var started = System.Diagnostics.Stopwatch.StartNew();
             var built = ExpertIndex.Build(_analyzer, await _store.AllAsync().ConfigureAwait(false), _glossary);
             await _applyLock.WaitAsync().ConfigureAwait(false);
             try
             {
-                // Changes applied after the read above may not be in the new index: read them again and replay them
-                // before it goes live (no apply can start meanwhile).
+                // Changes applied since the read began may not be in the new index: read them again and replay them
+                // before it goes live (no apply can start meanwhile). They stay waiting for the next refit, which
+                // brings their new words.
                 HashSet<string> missed;
-                lock (_writeLock)
-                {
-                    missed = _changes.Where(c => c.Version > version).SelectMany(c => c.Ids).ToHashSet(StringComparer.Ordinal);
-                    _changes.Clear();
-                }
+                lock (_writeLock) missed = _sinceRefit.SelectMany(c => c.Ids).ToHashSet(StringComparer.Ordinal);
                 if (missed.Count > 0)
                 {
-                    var upserts = await _store.ManyAsync(missed).ConfigureAwait(false);
-                    var found = upserts.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
-                    built = built.With(upserts, missed.Where(id => !found.Contains(id)).ToList());
+                    var (upserts, deletes) = await ReadAsync(missed).ConfigureAwait(false);
+                    built = built.With(upserts, deletes);
                 }
                 lock (_writeLock)
                 {
                     _current = built;
                     _refitRunning = false;
-                    ScheduleRefit(); // changes that came during the refit
-                    settled = _pendingExperts == 0;
+                    ScheduleRefit(); // for the changes that came during the refit
+                    settled = _sinceRefit.Count == 0;
                 }
             }
             finally

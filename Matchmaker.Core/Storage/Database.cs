@@ -108,17 +108,26 @@ public sealed class Database
             return existing;
         });
 
+    /// <summary>
+    /// One page of a tenant's rows (<paramref name="pageSql"/> takes <c>@take</c> rows after <c>@skip</c>) and the
+    /// number of them all (<paramref name="countSql"/>), read on one connection.
+    /// </summary>
+    public Task<(IReadOnlyList<T> Items, int Total)> TenantPageAsync<TRow, T>(
+        string countSql, string pageSql, string tenant, int page, int pageSize, Func<TRow, T> map) => ReadAsync(async connection =>
+    {
+        var total = await connection.ExecuteScalarAsync<int>(countSql, new { tenant }).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<TRow>(pageSql, new { tenant, take = pageSize, skip = (page - 1) * pageSize }).ConfigureAwait(false);
+        return ((IReadOnlyList<T>)rows.Select(map).ToList(), total);
+    });
+
     /// <summary><paramref name="ids"/> in sets small enough for one <c>IN @ids</c> each (SQL Server takes at most 2,100 parameters).</summary>
     public static IEnumerable<List<string>> Chunks(IEnumerable<string> ids) => ids.Distinct(StringComparer.Ordinal).Chunk(1000).Select(c => c.ToList());
 
     /// <summary>A time as this database's columns keep it.</summary>
     public object Time(DateTimeOffset value) => Dialect.Time(value);
 
-    /// <summary>Prepares the store (SQLite: the file's folder and WAL mode) and applies pending migrations, one process at a time.</summary>
-    public void Migrate() => MigrateAsync().GetAwaiter().GetResult();
-
     /// <summary>
-    /// Prepares the store and applies pending migrations, then runs <paramref name="once"/> within the same
+    /// Prepares the store (SQLite: the file's folder and WAL mode) and applies pending migrations, then runs <paramref name="once"/> within the same
     /// transaction and lock: instances starting together migrate and seed one after the other, never at once.
     /// </summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(Func<DbTransaction, Task>? once = null)

@@ -40,21 +40,21 @@ public sealed class IdempotencyStore(Database database, TimeProvider clock)
     private readonly Sql _sql = new(database.Dialect);
 
     /// <summary>
-    /// Takes the key for this request within <paramref name="transaction"/>; false when another request already
-    /// holds it (the caller then rolls back and reads that request's answer).
+    /// Takes the key for this request within <paramref name="transaction"/> (null), or gives the answer of the
+    /// request that took it first (the caller then rolls back and answers with it, or refuses another body).
     /// </summary>
-    public async Task<bool> ClaimAsync(DbTransaction transaction, string apiKeyId, string key, string hash)
+    public async Task<StoredAnswer?> ClaimAsync(DbTransaction transaction, string apiKeyId, string key, string hash)
     {
         try
         {
             await transaction.Connection!.ExecuteAsync(_sql.Claim,
                 new { apiKeyId, key, hash, empty = Array.Empty<byte>(), now = database.Time(clock.GetUtcNow()) }, transaction);
-            return true;
+            return null;
         }
         catch (DbException)
         {
             // The primary key refused it: the key was taken, and the insert waited until that answer committed.
-            if (await FindAsync(apiKeyId, key) is not null) return false;
+            if (await FindAsync(apiKeyId, key) is { } first) return first;
             throw;
         }
     }
@@ -63,7 +63,7 @@ public sealed class IdempotencyStore(Database database, TimeProvider clock)
         transaction.Connection!.ExecuteAsync(_sql.Complete,
             new { apiKeyId, key, answer.Status, answer.ContentType, answer.Location, answer.Body }, transaction);
 
-    public Task<StoredAnswer?> FindAsync(string apiKeyId, string key) => database.ReadAsync(async connection =>
+    private Task<StoredAnswer?> FindAsync(string apiKeyId, string key) => database.ReadAsync(async connection =>
         (await connection.QuerySingleOrDefaultAsync<Row>(_sql.Find, new { apiKeyId, key }))?.ToAnswer());
 
     /// <summary>Deletes answers older than twice <see cref="KeptFor"/>.</summary>

@@ -51,7 +51,7 @@ public class MatchOutcomeTests : FreshApiTest
         var match = await (await Client.PostJsonTextAsync("/api/v1/matches", """{"problemId":"P-1","expertId":"E-1"}""")).ReadAsync<Match>();
         (await Client.PutAsJsonAsync("/api/v1/experts/E-1", new { id = "E-1", name = "陈立新", fields = new[] { "注塑模具" } })).EnsureSuccessStatusCode();
 
-        var kept = await Factory.Services.GetRequiredService<MatchStore>().FeaturesAsync("default", match.Id);
+        var kept = (await Factory.Services.GetRequiredService<MatchStore>().ForLearningAsync()).Single(m => m.Match.Id == match.Id).Features;
 
         Assert.That(kept, Is.EqualTo(recommended.Items.Single(i => i.ExpertId == "E-1").Reasons!.Features));
         Assert.That(kept!.TextWhole, Is.GreaterThan(0));

@@ -6,14 +6,14 @@ namespace Matchmaker.Tests.Storage;
 public class DatabaseTests
 {
     [Test]
-    public void Creates_the_file_in_wal_mode_and_applies_each_migration_once()
+    public async Task Creates_the_file_in_wal_mode_and_applies_each_migration_once()
     {
         var file = Path.Combine(Path.GetTempPath(), $"mm-{Guid.NewGuid():N}", "nested", "matchmaker.db");
         try
         {
             var database = new Database($"Data Source={file}");
-            database.Migrate();
-            database.Migrate();
+            await database.MigrateAsync();
+            await database.MigrateAsync();
 
             using var connection = database.Open();
             Assert.That(connection.ExecuteScalar<string>("PRAGMA journal_mode"), Is.EqualTo("wal"));
@@ -29,21 +29,20 @@ public class DatabaseTests
     }
 
     [Test]
-    public void Instances_starting_at_once_migrate_once()
+    public async Task Instances_starting_at_once_migrate_once()
     {
         // Several API instances on one database start together: each migrates, under the provider's lock.
         var folder = Path.Combine(Path.GetTempPath(), $"mm-{Guid.NewGuid():N}");
         var file = Path.Combine(folder, "matchmaker.db");
         try
         {
-            var applied = new int[8];
-            Parallel.For(0, applied.Length, new ParallelOptions { MaxDegreeOfParallelism = applied.Length }, i =>
+            var applied = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
             {
                 var database = new Database($"Data Source={file}");
-                database.Migrate();
+                await database.MigrateAsync();
                 using var connection = database.Open();
-                applied[i] = connection.ExecuteScalar<int>("SELECT COUNT(*) FROM schema_migrations");
-            });
+                return connection.ExecuteScalar<int>("SELECT COUNT(*) FROM schema_migrations");
+            })));
 
             Assert.That(applied, Is.All.EqualTo(Migrations.Scripts(SqlDialect.Sqlite).Count));
             using var check = new Database($"Data Source={file}").Open();
