@@ -137,11 +137,16 @@ public class SqlInjectionTests
             requests.Add((_client, HttpMethod.Get, $"/api/v1/problems?page={id}&pageSize={id}"));
             requests.Add((_client, HttpMethod.Get, $"/api/v1/problems/P-1/recommendations?top={id}"));
             requests.Add((_client, HttpMethod.Post, $"/api/v1/matches/{id}/events"));
+            requests.Add((_client, HttpMethod.Get, $"/api/v1/experts/{id}/matches"));
+            requests.Add((partner, HttpMethod.Get, $"/api/v1/experts/{id}/matches"));
 
             foreach (var (client, method, url) in requests)
             {
                 using var request = new HttpRequestMessage(method, url);
+                // The payload rides in the headers that reach the database too: the idempotency key and If-Match.
                 if (method == HttpMethod.Post) request.Content = JsonContent.Create(new { status = "contacted", occurredAt = "2026-05-01T09:00:00+08:00" });
+                if (method == HttpMethod.Post) request.Headers.TryAddWithoutValidation("Idempotency-Key", p.All(char.IsAscii) ? p : id);
+                if (method == HttpMethod.Delete) request.Headers.TryAddWithoutValidation("If-Match", $"\"{id}\"");
                 var status = (int)(await client.SendAsync(request)).StatusCode;
                 if (status >= 500 || status is >= 200 and < 300 && method != HttpMethod.Get) failures.Add($"{method} {url}: {status}");
             }
