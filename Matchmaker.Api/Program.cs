@@ -1,7 +1,9 @@
 using Matchmaker.Api.Access;
 using Matchmaker.Api.Hosting;
+using Matchmaker.Api.Models;
 
 if (KeysCommand.Matches(args)) return await KeysCommand.RunAsync(args);
+if (ModelsCommand.Matches(args)) return await ModelsCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMatchmaker();

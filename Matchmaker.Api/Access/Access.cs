@@ -39,7 +39,7 @@ internal sealed class BootstrapKey(IOptions<AuthOptions> options)
 }
 
 /// <summary>
-/// The three policies every endpoint picks from. An endpoint that names none still needs a valid key of any role
+/// The four policies every endpoint picks from. An endpoint that names none still needs a valid key of any role
 /// (the fallback policy); only <c>/health</c> and the OpenAPI documents are open.
 /// </summary>
 public static class Policies
@@ -52,6 +52,9 @@ public static class Policies
 
     /// <summary>Staff keys only: experts, keys, and later jobs, campaigns and models.</summary>
     public const string Staff = "staff";
+
+    /// <summary>Staff and analyst keys: the association's figures (learned models, later reports).</summary>
+    public const string Insight = "insight";
 
     public static void AddMatchmakerAccess(this IHostApplicationBuilder builder)
     {
@@ -66,6 +69,7 @@ public static class Policies
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Read, policy => policy.RequireRole(RoleNames.Partner, RoleNames.Staff, RoleNames.Analyst))
             .AddPolicy(Partner, policy => policy.RequireRole(RoleNames.Partner, RoleNames.Staff))
-            .AddPolicy(Staff, policy => policy.RequireRole(RoleNames.Staff));
+            .AddPolicy(Staff, policy => policy.RequireRole(RoleNames.Staff))
+            .AddPolicy(Insight, policy => policy.RequireRole(RoleNames.Staff, RoleNames.Analyst));
     }
 }

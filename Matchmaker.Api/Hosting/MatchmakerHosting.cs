@@ -2,6 +2,7 @@ using Matchmaker.Api.Access;
 using Matchmaker.Api.Enterprises;
 using Matchmaker.Api.Experts;
 using Matchmaker.Api.Matches;
+using Matchmaker.Api.Models;
 using Matchmaker.Api.Problems;
 using Matchmaker.Api.Recommendations;
 using Matchmaker.Api.Societies;
@@ -9,6 +10,7 @@ using Matchmaker.Core.Access;
 using Matchmaker.Core.Enterprises;
 using Matchmaker.Core.Experts;
 using Matchmaker.Core.Imports;
+using Matchmaker.Core.Learning;
 using Matchmaker.Core.Matching;
 using Matchmaker.Core.Problems;
 using Matchmaker.Core.Ranking;
@@ -51,6 +53,11 @@ public static class MatchmakerHosting
                 new RankingIndexOptions(TimeSpan.FromSeconds(options.RefitDelaySeconds), TimeSpan.FromSeconds(options.ChangePollSeconds),
                     TimeSpan.FromSeconds(options.MaxRefitWaitSeconds)));
         });
+        builder.Services.AddSingleton<ModelStore>();
+        builder.Services.AddSingleton<ModelTraining>();
+        builder.Services.AddSingleton<ServingModel>();
+        builder.Services.AddSingleton<ModelTrainings>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ModelTrainings>());
         builder.Services.AddSingleton<Ranker>();
         builder.Services.AddSingleton(services =>
             new RecommendationCache(services.GetRequiredService<IOptions<MatchmakerOptions>>().Value.RecommendationCacheItems));
@@ -114,6 +121,7 @@ public static class MatchmakerHosting
         v1.MapMatches();
         v1.MapSocieties();
         v1.MapKeys();
+        v1.MapModels();
     }
 
     // Started from another folder (scripts/load-recommend.sh starts the dll from the repository root), the content root

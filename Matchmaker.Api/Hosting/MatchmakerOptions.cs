@@ -30,4 +30,11 @@ public sealed class MatchmakerOptions
     /// </summary>
     [System.ComponentModel.DataAnnotations.Range(0, 10_000_000)]
     public int RecommendationCacheItems { get; set; } = 50_000;
+
+    /// <summary>
+    /// Seconds between reads of which learned model is promoted (and of new outcomes for its history features): a
+    /// promotion or rollback on any instance is served here within this time.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(0.05, 3600)]
+    public double ModelPollSeconds { get; set; } = 2;
 }

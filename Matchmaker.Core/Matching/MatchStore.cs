@@ -1,3 +1,4 @@
+using Matchmaker.Core.Experts;
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
@@ -39,12 +40,14 @@ public sealed class MatchStore(Database database, TimeProvider clock)
 
         // Every tenant's matches: the learned ranker learns from all of the association's outcomes.
         public string ForLearning => """
-            SELECT m.id, m.tenant_id, m.problem_id, m.expert_id, m.features, m.created_at, p.industry, e.capacity
+            SELECT m.id, m.tenant_id, m.problem_id, m.expert_id, m.features, m.created_at, p.industry, e.capacity, e.kind
             FROM matches m
             JOIN problems p ON p.tenant_id = m.tenant_id AND p.id = m.problem_id
             JOIN experts e ON e.id = m.expert_id
             ORDER BY m.created_at, m.id
             """;
+
+        public string LearningMark => "SELECT CAST((SELECT COALESCE(MAX(id), 0) FROM match_events) AS BIGINT) AS events, CAST((SELECT COUNT(*) FROM matches) AS BIGINT) AS matches";
 
         public string AllEvents => $"SELECT {EventColumns} FROM match_events ORDER BY id";
 
@@ -149,8 +152,13 @@ public sealed class MatchStore(Database database, TimeProvider clock)
         var events = (await connection.QueryAsync<EventRow>(_sql.AllEvents)).ToLookup(e => e.MatchId);
         return rows.Select(r => new LearningMatch(
             new PastMatch(r.Id, r.ProblemId, r.ExpertId, r.Industry, r.Capacity, r.CreatedAt, events[r.Id].Select(e => e.ToEvent()).ToList()),
-            r.TenantId, r.Features is null ? null : JsonSerializer.Deserialize<MatchFeatures>(r.Features, MatchmakerJson.Options))).ToList();
+            r.TenantId, r.Features is null ? null : JsonSerializer.Deserialize<MatchFeatures>(r.Features, MatchmakerJson.Options),
+            EnumColumn.Read<ExpertKind>(r.Kind))).ToList();
     });
+
+    /// <summary>Changes whenever a match or an event is added: whether what <see cref="ForLearningAsync"/> reads has changed.</summary>
+    public Task<(long Events, long Matches)> LearningMarkAsync() => database.ReadAsync(connection =>
+        connection.QuerySingleAsync<(long Events, long Matches)>(_sql.LearningMark));
 
     private Task<Match?> ExistingAsync(string tenant, string problemId, string expertId) => database.ReadAsync(async connection =>
         await connection.QuerySingleOrDefaultAsync<string>(_sql.Existing, new { tenant, problemId, expertId }) is { } id
@@ -189,6 +197,7 @@ public sealed class MatchStore(Database database, TimeProvider clock)
         public DateTimeOffset CreatedAt { get; init; }
         public string? Industry { get; init; }
         public int Capacity { get; init; }
+        public string Kind { get; init; } = "";
     }
 
     private sealed class EventRow

@@ -1,3 +1,4 @@
+using Matchmaker.Core.Learning;
 using System.Text.Json.Serialization;
 using Matchmaker.Core.Experts;
 using Matchmaker.Core.Problems;
@@ -20,18 +21,25 @@ public sealed record MatchReasons(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<SupportingWork>? SupportingWorks = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MatchFeatures? Features = null);
 
-/// <summary>One ranked expert; <c>reasons</c> is left out with <c>explain=none</c>.</summary>
+/// <summary>
+/// One ranked expert; <c>reasons</c> is left out with <c>explain=none</c>. <c>score</c> is the affinity in [0, 1];
+/// when a learned model orders the list, its output is <c>learnedScore</c> (it orders experts within this answer and
+/// means nothing across problems).
+/// </summary>
 public sealed record RecommendationItem(
     string ExpertId, string Name, ExpertKind Kind, string? Organization, double Score, int Rank,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MatchReasons? Reasons);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MatchReasons? Reasons,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? LearnedScore = null);
 
 /// <summary>
 /// A ranking, best first. With <c>explain=full</c>, <c>weights</c> gives each feature's weight in the score, the
 /// weights adding up to 1: an expert's <c>score</c> is the sum over features of weight × value, so each product is
 /// that feature's contribution. Given once for the answer rather than per expert, since it is the same for all.
+/// <c>modelVersion</c> names the learned model that ordered the shortlist, or <c>base</c> when the affinity did.
 /// </summary>
 public sealed record Recommendation(
     string? ProblemId,
+    string ModelVersion,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, double>? Weights,
     IReadOnlyList<RecommendationItem> Items);
 
@@ -50,7 +58,7 @@ public enum Explanation
 }
 
 /// <summary>Ranks available experts against a problem. Score is an affinity in [0, 1], comparable across problems.</summary>
-public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache)
+public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache, ServingModel serving, TimeProvider clock)
 {
     public const int MaxMatchedTerms = 10;
 
@@ -58,7 +66,8 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache)
         IReadOnlyCollection<string>? expertIds = null, Explanation explain = Explanation.Full, CancellationToken cancellationToken = default)
     {
         var index = await rankingIndex.CurrentAsync(cancellationToken).ConfigureAwait(false);
-        return Answer(problemId, Rank(index, problem, top, expertIds, explain: explain), explain);
+        var learned = serving.Current;
+        return Answer(problemId, learned, Rank(index, problem, top, expertIds, explain: explain, learned: learned, asOf: clock.GetUtcNow()), explain);
     }
 
     /// <summary>
@@ -70,12 +79,15 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache)
     {
         var index = await rankingIndex.CurrentAsync(cancellationToken).ConfigureAwait(false);
         var query = ProblemQuery.From(problem);
-        var key = new RecommendationCache.Key(tenant, problem.Id, query.Fingerprint(), top, explain, DateTime.UtcNow.Year);
-        return cache.GetOrAdd(index.Generation, key, () => Answer(problem.Id, Rank(index, query, top, explain: explain), explain));
+        var learned = serving.Current;
+        var now = clock.GetUtcNow();
+        var key = new RecommendationCache.Key(tenant, problem.Id, query.Fingerprint(), top, explain, now.Year, learned.Stamp);
+        return cache.GetOrAdd(index.Generation, key,
+            () => Answer(problem.Id, learned, Rank(index, query, top, explain: explain, learned: learned, asOf: now), explain));
     }
 
-    private static Recommendation Answer(string? problemId, List<RecommendationItem> items, Explanation explain) =>
-        new(problemId, explain == Explanation.Full ? DefaultWeightsShown : null, items);
+    private static Recommendation Answer(string? problemId, ServingModel.Snapshot learned, List<RecommendationItem> items, Explanation explain) =>
+        new(problemId, learned.Name, explain == Explanation.Full ? DefaultWeightsShown : null, items);
 
     // The features' names as JSON shows them (camelCase); before the weights shown, which static initialization
     // makes in the order of the fields.
@@ -93,9 +105,14 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache)
         return shown;
     }
 
-    /// <summary>The ranking itself, on a given index: the API, the tests and the evaluation script all come through here.</summary>
+    /// <summary>
+    /// The ranking itself, on a given index: the API, the tests and the evaluation script all come through here. With
+    /// a <paramref name="learned"/> model, the model reorders the best <see cref="LearnedWindow"/> (or 2 × top) of the
+    /// affinity's order (its history features as of <paramref name="asOf"/>), and the first <paramref name="top"/> are answered.
+    /// </summary>
     public static List<RecommendationItem> Rank(ExpertIndex index, ProblemQuery problem, int top,
-        IReadOnlyCollection<string>? expertIds = null, RankingOptions? options = null, Explanation explain = Explanation.Full)
+        IReadOnlyCollection<string>? expertIds = null, RankingOptions? options = null, Explanation explain = Explanation.Full,
+        ServingModel.Snapshot? learned = null, DateTimeOffset? asOf = null)
     {
         options ??= RankingOptions.Default;
         var weights = options.Weights;
@@ -123,12 +140,26 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache)
             : index.Top(query, Partial(fieldScores, context, weights), Math.Max(ShortlistSize, 5 * top), limits).Select(c => (c.Expert, c.Whole)).ToList();
 
         // The other features for the shortlist only; the query is scattered once so each dot costs the expert's own length.
-        var scored = shortlist
+        var candidates = shortlist
             .Select(c => (c.Expert, Features: Features(context, dense, c.Expert, c.Whole, FieldAffinity(fieldScores, c.Expert))))
-            .Select(c => (c.Expert, c.Features, Score: weights.Score(c.Features)))
-            .OrderByDescending(c => c.Score).ThenBy(c => c.Expert.Id, StringComparer.Ordinal)
-            .Take(top)
             .ToList();
+        var scored = candidates
+            .Select(c => (c.Expert, c.Features, Score: weights.Score(c.Features), Learned: (float?)null))
+            .OrderByDescending(c => c.Score).ThenBy(c => c.Expert.Id, StringComparer.Ordinal)
+            .ToList();
+        if (learned?.Ranker is not null && scored.Count > 1)
+        {
+            // The model reorders the head of the affinity's order, where the matches it learned from were proposed;
+            // far below it a model would extrapolate from candidates it never saw an outcome of.
+            var window = Math.Min(scored.Count, Math.Max(LearnedWindow, 2 * top));
+            var head = scored.Take(window).ToList();
+            var learnedScores = learned.Score(problem.Industry, head.Select(c => (c.Expert, c.Features)).ToList(), asOf ?? DateTimeOffset.UtcNow);
+            scored = head.Select((c, i) => c with { Learned = learnedScores[i] })
+                .OrderByDescending(c => c.Learned).ThenByDescending(c => c.Score).ThenBy(c => c.Expert.Id, StringComparer.Ordinal)
+                .Concat(scored.Skip(window))
+                .ToList();
+        }
+        if (scored.Count > top) scored.RemoveRange(top, scored.Count - top);
         // Supporting works are found with the problem's own terms: scattered in turn where feedback changed the query.
         if (explain == Explanation.Full && !ReferenceEquals(own, query))
         {
@@ -137,7 +168,8 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache)
         }
         var items = scored
             .Select((c, i) => new RecommendationItem(c.Expert.Id, c.Expert.Name, c.Expert.Kind, c.Expert.Organization,
-                Math.Round(c.Score, Decimals), i + 1, Explain(index, own, dense, c.Expert, c.Features, explain)))
+                Math.Round(c.Score, Decimals), i + 1, Explain(index, own, dense, c.Expert, c.Features, explain),
+                c.Learned is { } l ? Math.Round(l, Decimals) : null))
             .ToList();
         dense.Reset(0);
         return items;
@@ -189,6 +221,9 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache)
     /// <summary>How many candidates get their full feature vector.</summary>
     public const int ShortlistSize = 50;
 
+    /// <summary>How many of the affinity's best a learned model reorders: this many, or twice the answer's length if more.</summary>
+    public const int LearnedWindow = 20;
+
     /// <summary>The problem's vector, with glossary terms of the other language added.</summary>
     public static SparseVector Query(ExpertIndex index, ProblemQuery problem)
     {
@@ -212,7 +247,16 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache)
             ExpertKind.OverseasTalent or ExpertKind.SocietyExpert => 0.5,
             _ => 0.25,
         },
-        CapacityRoom: Math.Min(Math.Max(expert.Capacity, 0), 3) / 3.0);
+        CapacityRoom: Math.Min(Math.Max(expert.Capacity, 0), 3) / 3.0,
+        PatentRecord: Math.Min(Patents(expert), 3) / 3.0);
+
+    private static int Patents(IndexedExpert expert)
+    {
+        var count = 0;
+        foreach (var work in expert.Works)
+            if (work.Kind == WorkKind.Patent) count++;
+        return count;
+    }
 
     /// <summary>Mean similarity of the best two works, each discounted by age (a ten-year-old work counts half).</summary>
     private static double BestWorks(DenseQuery query, IndexedExpert expert, int year)

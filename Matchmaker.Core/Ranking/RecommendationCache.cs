@@ -14,9 +14,9 @@ public sealed class RecommendationCache(int capacityItems)
 {
     /// <summary>
     /// What a stored problem's ranking depends on besides the index. The year is in it because works are discounted
-    /// by their age in years.
+    /// by their age in years; the learned model's stamp because a promotion, a rollback or new outcomes change its order.
     /// </summary>
-    public readonly record struct Key(string Tenant, string ProblemId, string Fingerprint, int Top, Explanation Explain, int Year);
+    public readonly record struct Key(string Tenant, string ProblemId, string Fingerprint, int Top, Explanation Explain, int Year, long Learned = 0);
 
     private sealed record Kept(Key Key, byte[] Json, int Items);
 

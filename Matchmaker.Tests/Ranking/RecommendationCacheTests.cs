@@ -93,7 +93,7 @@ public class RecommendationCacheTests : FreshApiTest
         byte[] Answer(string id) => cache.GetOrAdd(1, Key(id), () =>
         {
             computed++;
-            return new Recommendation(id, null, Enumerable.Range(1, 10).Select(r => new RecommendationItem($"E-{r}", "x", default, null, 0.5, r, null)).ToList());
+            return new Recommendation(id, "base", null, Enumerable.Range(1, 10).Select(r => new RecommendationItem($"E-{r}", "x", default, null, 0.5, r, null)).ToList());
         });
 
         Answer("P-1");
@@ -111,7 +111,7 @@ public class RecommendationCacheTests : FreshApiTest
     public void A_ranking_on_a_replaced_index_is_answered_but_not_kept()
     {
         var cache = new RecommendationCache(capacityItems: 100);
-        var empty = new Recommendation("P-1", null, []);
+        var empty = new Recommendation("P-1", "base", null, []);
 
         cache.GetOrAdd(2, Key("P-1"), () => empty);
         var stale = cache.GetOrAdd(1, Key("P-2"), () => empty); // a request that began on the older index

@@ -93,7 +93,7 @@ public class RecommendationTests : FreshApiTest
             """{"id":"E-silk","name":"孙丝","works":[{"kind":"paper","title":"柞蚕丝脱胶新工艺","year":2024}]}""",
             System.Text.Encoding.UTF8, "application/json"));
 
-        Recommendation result = new(null, null, []);
+        Recommendation result = new(null, "base", null, []);
         for (var attempt = 0; attempt < 100 && result.Items.Count == 0; attempt++)
         {
             await Task.Delay(100);

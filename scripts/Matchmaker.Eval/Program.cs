@@ -52,7 +52,7 @@ foreach (var set in sets)
         ("no glossary", () => Evaluator.Run(set, noGlossary)),
         ("no field affinity", () => Evaluator.Run(set, index, options: plain with { Weights = plain.Weights with { FieldAffinity = 0 } })),
         ("no works", () => Evaluator.Run(set, index, options: plain with { Weights = plain.Weights with { TextWorks = 0 } })),
-        ("whole text only", () => Evaluator.Run(set, index, options: new RankingOptions(new FeatureWeights(1, 0, 0, 0, 0, 0, 0, 0, 0), 0, 0))),
+        ("whole text only", () => Evaluator.Run(set, index, options: new RankingOptions(new FeatureWeights(1, 0, 0, 0, 0, 0, 0, 0, 0, 0), 0, 0))),
     })
         Console.WriteLine($"{"  - " + name,-22} Matchmaker  {run()}");
 }
