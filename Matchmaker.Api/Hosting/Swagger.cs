@@ -25,6 +25,7 @@ internal static class Swagger
         ["Matches"] = "An expert proposed for a problem, and what came of it: contacts, visits, problems solved, outcome figures.",
         ["Societies"] = "The academic societies (national, provincial, municipal) experts belong to.",
         ["Keys"] = "API keys and their roles (partner, staff, analyst); staff manage them.",
+        ["Models"] = "Learned ranking models trained from recorded outcomes: staff train, promote and roll back; staff and analysts read their holdout figures.",
     };
 
     private const string Description = """

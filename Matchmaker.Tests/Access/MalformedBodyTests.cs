@@ -36,6 +36,7 @@ public class MalformedBodyTests
         ("POST", "/api/v1/experts/import", "application/x-ndjson", """{"id":"F-y","name":"导入专家","fields":["注塑"],"capacity":2}"""),
         ("POST", "/api/v1/enterprises/import", "application/x-ndjson", """{"id":"F-d","name":"导入企业"}"""),
         ("POST", "/api/v1/problems/import", "application/x-ndjson", """{"id":"F-q","title":"翘曲","keywords":["注塑"]}"""),
+        ("POST", "/api/v1/models/train", "application/json", """{"promote":false}"""),
     ];
 
     [OneTimeSetUp]

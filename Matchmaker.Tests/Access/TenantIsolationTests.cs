@@ -26,7 +26,7 @@ public class TenantIsolationTests
 
     private enum Caller { Anonymous, BadKey, RevokedKey, Analyst, OtherPartner, Owner, Staff }
 
-    private enum Policy { Anonymous, Read, Partner, Staff }
+    private enum Policy { Anonymous, Read, Partner, Staff, Insight }
 
     /// <summary>One endpoint: who may call it, what another partner gets when aiming at A's records, and what the owner gets.</summary>
     private sealed record Row(string Method, string Pattern, int OtherStatus, int OwnerStatus)
@@ -104,6 +104,14 @@ public class TenantIsolationTests
         new("GET", "/api/v1/keys", 403, 200) { Policy = Policy.Staff, Url = _ => "/api/v1/keys" },
         new("DELETE", "/api/v1/keys/{id}", 403, 204) { Policy = Policy.Staff, Url = f => $"/api/v1/keys/{f.SpareKey}" },
         new("GET", "/api/v1/keys/current", 200, 200) { Policy = Policy.Read, Url = _ => "/api/v1/keys/current" },
+
+        // Models belong to the association: the first row trains model 1 (too few outcomes: it ends rejected, and
+        // neither it nor the base ranker can be promoted or rolled back).
+        new("POST", "/api/v1/models/train", 403, 202) { Policy = Policy.Staff, Url = _ => "/api/v1/models/train", Body = _ => Json(new { promote = false }) },
+        new("GET", "/api/v1/models", 200, 200) { Policy = Policy.Insight, Url = _ => "/api/v1/models" },
+        new("GET", "/api/v1/models/{version}", 200, 200) { Policy = Policy.Insight, Url = _ => "/api/v1/models/1" },
+        new("POST", "/api/v1/models/{version}/promote", 403, 409) { Policy = Policy.Staff, Url = _ => "/api/v1/models/1/promote" },
+        new("POST", "/api/v1/models/rollback", 403, 409) { Policy = Policy.Staff, Url = _ => "/api/v1/models/rollback" },
     ];
 
     [OneTimeSetUp]
@@ -163,7 +171,7 @@ public class TenantIsolationTests
             }
             if (SnapshotOfA() != before) failures.Add($"{row}: partner A's records changed");
 
-            var owner = row.Policy == Policy.Staff ? Caller.Staff : Caller.Owner;
+            var owner = row.Policy is Policy.Staff or Policy.Insight ? Caller.Staff : Caller.Owner;
             var (ownerStatus, ownerBody, _) = await SendAsync(owner, row, fixture);
             if (ownerStatus != row.OwnerStatus) failures.Add($"{row} as {owner}: {ownerStatus}, expected {row.OwnerStatus}: {ownerBody}");
         }
@@ -207,6 +215,7 @@ public class TenantIsolationTests
         {
             Policy.Read => true,
             Policy.Partner => caller is Caller.OtherPartner or Caller.Owner or Caller.Staff,
+            Policy.Insight => caller is Caller.Analyst or Caller.Staff,
             _ => caller is Caller.Staff,
         };
         return allowed ? row.OtherStatus : 403; // an analyst acts for the association's own records, not A's

@@ -118,7 +118,7 @@ public class RecommendationCacheTests : FreshApiTest
         var computed = false;
         cache.GetOrAdd(2, Key("P-2"), () => { computed = true; return empty; });
 
-        Assert.That(System.Text.Encoding.UTF8.GetString(stale), Is.EqualTo("""{"problemId":"P-1","items":[]}"""));
+        Assert.That(System.Text.Encoding.UTF8.GetString(stale), Is.EqualTo("""{"problemId":"P-1","modelVersion":"base","items":[]}"""));
         Assert.That(computed, Is.True);
         Assert.That(cache.Count, Is.EqualTo(2));
     }

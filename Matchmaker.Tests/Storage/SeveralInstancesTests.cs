@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Dapper;
+using Matchmaker.Core.Learning;
 using Matchmaker.Tests.Api;
 
 namespace Matchmaker.Tests.Storage;
@@ -115,5 +116,42 @@ public class SeveralInstancesTests
             var refused = await clients[0].GetAsync("/api/v1/societies");
             Assert.That(refused.Headers.GetValues("RateLimit-Policy").Single(), Is.EqualTo("\"per-key\";q=5;w=60"), "each instance tells its share");
         }
+    }
+
+    [Test]
+    public async Task A_model_promoted_through_one_instance_is_served_by_the_other_within_seconds()
+    {
+        using var database = new TestDatabase();
+        var (a, b) = await StartTwoAsync(database, seedDemoData: true, new() { ["Matchmaker:ModelPollSeconds"] = "0.5" });
+        using (a)
+        using (b)
+        {
+            // A real model, trained on outcomes made up for the test (a trained one is all serving needs), stored as a candidate.
+            var random = new Random(5);
+            var rows = Enumerable.Range(0, 400).Select(i => new RankingRow($"p{i / 8}", i % 5,
+                Enumerable.Range(0, TrainingSet.FeatureNames.Count).Select(_ => (float)random.NextDouble()).ToArray())).ToList();
+            var store = new ModelStore(database.Open(), TimeProvider.System);
+            var version = await store.StartAsync("test");
+            await store.FinishAsync(version, new TrainedModel(ModelStatus.Candidate, "made up for the test", 400, 400, 50, 0, 0, null, 0.5, 0.6,
+                null, 0.5, 0.1, TrainingSet.FeatureNames, LearnedRanker.Train(rows).Save()));
+
+            var clientA = a.CreateClient();
+            var clientB = b.CreateClient();
+            Assert.That(await ServedAsync(clientB), Is.EqualTo("base"));
+            (await clientA.PostAsync($"/api/v1/models/{version}/promote", null)).EnsureSuccessStatusCode();
+            var served = await WithinAsync(TimeSpan.FromSeconds(10), async () => await ServedAsync(clientB) == version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            TestContext.Out.WriteLine($"served by the other instance after {served.TotalMilliseconds:F0} ms");
+            Assert.That(served, Is.LessThan(TimeSpan.FromSeconds(10)), "B serves the model promoted through A within seconds");
+
+            (await clientA.PostAsync("/api/v1/models/rollback", null)).EnsureSuccessStatusCode();
+            var back = await WithinAsync(TimeSpan.FromSeconds(10), async () => await ServedAsync(clientB) == "base");
+            Assert.That(back, Is.LessThan(TimeSpan.FromSeconds(10)), "and returns to the base ranker after a rollback through A");
+        }
+    }
+
+    private static async Task<string?> ServedAsync(HttpClient client)
+    {
+        var answer = await client.PostAsJsonAsync("/api/v1/recommendations?explain=none", new { title = "遮光涂层低温开裂", top = 3 });
+        return (await answer.JsonAsync()).GetProperty("modelVersion").GetString();
     }
 }
