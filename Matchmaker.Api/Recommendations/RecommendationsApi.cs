@@ -38,12 +38,12 @@ public static class RecommendationsApi
         routes.MapGet("/problems/{id}/recommendations", ForProblem).WithTags("Recommendations").WithName("RecommendForProblem")
             .RequireAuthorization(Policies.Partner).RequireRateLimiting(Limits.RankingPolicy).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Rank available experts for a stored problem, with the terms that matched.")
-            .WithDescription("Answers are kept until the problem's text or the experts change, so asking again is cheap. " + ExplainDescription)
+            .WithDescription("Answers are kept until the problem's text, the experts or the serving learned model (or the outcomes it reads) change, so asking again is cheap. " + ExplainDescription + ModelDescription)
             .WithQueryValues("explain", Levels, "full");
         routes.MapPost("/recommendations", ForText).WithTags("Recommendations").WithName("RecommendForText")
             .RequireAuthorization(Policies.Partner).RequireRateLimiting(Limits.RankingPolicy)
             .WithSummary("Rank available experts for ad-hoc problem text; expertIds restricts the candidates.")
-            .WithDescription("Never kept: each call ranks afresh. " + ExplainDescription).WithQueryValues("explain", Levels, "full")
+            .WithDescription("Never kept: each call ranks afresh. " + ExplainDescription + ModelDescription).WithQueryValues("explain", Levels, "full")
             .WithRequestExample("""
                 {"title":"注塑件翘曲变形","description":"汽车内饰件注塑后翘曲超差，想优化模具冷却水路和注塑工艺参数。","industry":"智能制造","region":"杭州市余杭区","keywords":["注塑模具","翘曲"],"top":5}
                 """);
@@ -77,6 +77,11 @@ public static class RecommendationsApi
         var query = new ProblemQuery(request.Title, request.Description, request.Industry, request.Region, request.Keywords);
         return TypedResults.Ok(await ranker.RecommendAsync(null, query, request.Top, request.ExpertIds, level, cancellationToken));
     }
+
+    private const string ModelDescription =
+        " `modelVersion` names the learned model that ordered the list (`base` when none serves); while one serves, it " +
+        "reorders the best 20 by affinity (or 2 × top if more) and each expert carries its `learnedScore`, which orders the " +
+        "experts of this answer and means nothing across problems.";
 
     private static readonly string[] Levels = ["none", "terms", "full"];
 

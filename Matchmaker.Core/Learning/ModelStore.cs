@@ -159,7 +159,7 @@ public sealed class ModelStore(Database database, TimeProvider clock)
             }
             else await connection.ExecuteAsync(_sql.Retire, new { status = "retired", reason = $"replaced by model {version}", now }, tx);
         }
-        await connection.ExecuteAsync(_sql.Finish, new
+        var finished = await connection.ExecuteAsync(_sql.Finish, new
         {
             version, trained.Outcomes, trained.TrainingRows, trained.TrainingGroups, trained.HoldoutRows, trained.HoldoutGroups,
             holdoutFrom = trained.HoldoutFrom is { } from ? database.Time(from) : null, trained.BaseNdcg, trained.ModelNdcg,
@@ -167,6 +167,8 @@ public sealed class ModelStore(Database database, TimeProvider clock)
             Status = EnumColumn.Write(status), features = JsonSerializer.Serialize(trained.Features),
             promotedAt = status == ModelStatus.Promoted ? now : null,
         }, tx);
+        // Given up as abandoned meanwhile: nothing of this transaction (the retirement above included) is kept.
+        if (finished == 0) throw new ConflictException($"model {version} is no longer being trained");
         return status;
     });
 
@@ -199,7 +201,8 @@ public sealed class ModelStore(Database database, TimeProvider clock)
                 new Dictionary<string, object?> { ["servingVersion"] = serving });
         var now = database.Time(clock.GetUtcNow());
         await connection.ExecuteAsync(_sql.Retire, new { status = "retired", reason = $"replaced by model {version}", now }, tx);
-        await connection.ExecuteAsync(_sql.Promote, new { version, now, current = "candidate" }, tx);
+        if (await connection.ExecuteAsync(_sql.Promote, new { version, now, current = "candidate" }, tx) == 0)
+            throw new ConflictException($"model {version} changed meanwhile; read it again"); // rolls the retirement back too
         return (ModelRecord?)(await connection.QuerySingleAsync<Row>(_sql.Find, new { version }, tx)).ToRecord();
     });
 

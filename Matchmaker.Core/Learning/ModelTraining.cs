@@ -53,7 +53,7 @@ public sealed class ModelTraining(MatchStore matches, ModelStore models, ILogger
         var rows = TrainingSet.Rows(learning);
         var features = TrainingSet.FeatureNames;
         if (rows.Count < MinOutcomes)
-            return Refused($"{rows.Count} finished matches to learn from; at least {MinOutcomes} are needed, so {Name(servingVersion)} keeps serving");
+            return Refused($"{rows.Count} finished {(rows.Count == 1 ? "match" : "matches")} to learn from; at least {MinOutcomes} are needed, so {Name(servingVersion)} keeps serving");
 
         // Groups in the order their problems were first proposed: the latest are held out, as the future would be.
         var firstProposed = learning.GroupBy(m => $"{m.Tenant}/{m.Match.ProblemId}", StringComparer.Ordinal)
