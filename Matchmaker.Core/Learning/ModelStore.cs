@@ -126,9 +126,10 @@ public sealed class ModelStore(Database database, TimeProvider clock)
                 return await connection.ExecuteScalarAsync<long>(_sql.Start, new { requestedBy, now = database.Time(now) }, tx);
             });
         }
-        catch (DbException) when (transaction is null)
+        catch (DbException exception) when (!database.Dialect.IsTransient(exception))
         {
-            // Another instance started one between the check and the insert: the unique index refused this one.
+            // Another request started one between the check and the insert (the insert waited for it to commit): the
+            // unique index refused this one. The caller's transaction, if any, rolls back with the conflict.
             if (await RunningAsync() is { } running) throw Running(running);
             throw;
         }

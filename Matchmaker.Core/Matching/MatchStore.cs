@@ -1,7 +1,7 @@
-using Matchmaker.Core.Experts;
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using Matchmaker.Core.Experts;
 using Matchmaker.Core.Learning;
 using Matchmaker.Core.Ranking;
 using Matchmaker.Core.Storage;

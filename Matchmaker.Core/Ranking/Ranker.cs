@@ -1,6 +1,6 @@
-using Matchmaker.Core.Learning;
 using System.Text.Json.Serialization;
 using Matchmaker.Core.Experts;
+using Matchmaker.Core.Learning;
 using Matchmaker.Core.Problems;
 using Matchmaker.Core.Text;
 

@@ -116,6 +116,21 @@ public class ModelLifecycleTests
         Assert.That(list.GetProperty("total").GetInt32(), Is.EqualTo(3));
     }
 
+    [Test, Order(5)]
+    public async Task Trainings_asked_at_the_same_moment_start_one_and_refuse_the_others_with_409()
+    {
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(async i =>
+        {
+            using var request = i % 2 == 0 ? Train($"race-{i}", promote: false) : new HttpRequestMessage(HttpMethod.Post, "/api/v1/models/train");
+            using var response = await Client.SendAsync(request);
+            return ((int)response.StatusCode, response.Headers.Location?.ToString());
+        }));
+
+        Assert.That(answers.Count(a => a.Item1 == 202), Is.EqualTo(1), string.Join(", ", answers));
+        Assert.That(answers.Count(a => a.Item1 == 409), Is.EqualTo(3), string.Join(", ", answers));
+        await WaitAsync(answers.Single(a => a.Item1 == 202).Item2!);
+    }
+
     [TestCase("/api/v1/models/abc")]
     [TestCase("/api/v1/models/99999999999999999999")]
     public async Task A_version_that_is_not_a_number_is_a_bad_request(string path)
