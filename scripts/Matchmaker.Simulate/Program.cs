@@ -1,4 +1,5 @@
-// Usage: dotnet run -c Release --project scripts/Matchmaker.Simulate [-- --preference both|province|experts --seed 7 --share 1]
+// Usage: dotnet run -c Release --project scripts/Matchmaker.Simulate [-- --preference both|province|experts --seed 7 --share 1 --keep FILE]
+// (--keep FILE, with one preference: keeps the world's SQLite database there, to start the API on it)
 // A year of outcomes on the demo data through the API, a model trained from them, and NDCG@10 of the base ranker and
 // of the learned model on the problems posted after the year, graded by the hidden preference.
 using System.Globalization;
@@ -27,13 +28,18 @@ internal static class Simulate
         };
         var seed = int.Parse(Option("--seed", "7"), CultureInfo.InvariantCulture);
         var share = double.Parse(Option("--share", "1"), CultureInfo.InvariantCulture);
+        var keep = Option("--keep", "");
+        if (keep.Length > 0 && preferences.Length > 1) throw new ArgumentException("--keep needs one --preference");
 
         var results = new List<SimulationResult>();
         foreach (var preference in preferences)
         {
             Console.WriteLine($"Simulating a year with the hidden preference {preference} (seed {seed}) …");
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var result = await Simulation.RunAsync(new SimulationSettings { Preference = preference, Seed = seed, ProblemShare = share, Log = Console.WriteLine });
+            var result = await Simulation.RunAsync(new SimulationSettings
+            {
+                Preference = preference, Seed = seed, ProblemShare = share, Log = Console.WriteLine, KeepDatabase = keep.Length > 0 ? keep : null,
+            });
             results.Add(result);
             var m = result.Model;
             string Figure(string name) => m.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble().ToString("0.####", CultureInfo.InvariantCulture) : "-";

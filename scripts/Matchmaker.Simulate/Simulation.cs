@@ -37,6 +37,9 @@ public sealed record SimulationSettings
     public double HeldOutShare { get; init; } = 0.2;
 
     public Action<string> Log { get; init; } = _ => { };
+
+    /// <summary>Where to keep a copy of the world's database at the end (to start the API on it), or null.</summary>
+    public string? KeepDatabase { get; init; }
 }
 
 /// <summary>The year's counts, the trained model as the API lists it, and NDCG@10 of both rankers on the held-out problems.</summary>
@@ -58,7 +61,9 @@ public sealed record SimulationResult(
 public static class Simulation
 {
     internal const string Key = "simulation-staff-key-0123456789abcdef";
-    internal static readonly DateTimeOffset YearStart = new(2027, 1, 1, 1, 0, 0, TimeSpan.Zero);
+    // The year ends in the recent past (its last outcomes about three weeks ago), so that a server started on a kept
+    // database reads the histories as the past they are.
+    internal static readonly DateTimeOffset YearStart = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-460).AddHours(1);
 
     /// <summary>The whole simulation: the year, a training, and the judgement of both rankers.</summary>
     public static async Task<SimulationResult> RunAsync(SimulationSettings settings)
@@ -149,6 +154,16 @@ public sealed class SimulatedWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_settings.KeepDatabase is { } keep)
+        {
+            File.Delete(keep);
+            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder, "simulation.db")}");
+            await connection.OpenAsync();
+            await using var copy = connection.CreateCommand();
+            copy.CommandText = "VACUUM INTO @file"; // a consistent copy, the write-ahead log included
+            copy.Parameters.AddWithValue("@file", Path.GetFullPath(keep));
+            await copy.ExecuteNonQueryAsync();
+        }
         _client.Dispose();
         await _host.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
