@@ -53,8 +53,8 @@ public static class RecommendationsApi
         "`explain` sets how much of the reasons each expert carries: `none` (ids, names, kinds, organizations, scores, ranks; " +
         "about a fifth of the size of `full`), `terms` (adds `reasons.matchedTerms`) or `full` (the default: also each matched " +
         "term's share of the text similarity, up to three supporting works, the features, and once for the answer the " +
-        "`weights` of the features: an expert's score is the sum of weight × feature, each product that feature's " +
-        "contribution). Figures have 4 decimals; `score` is an affinity in [0, 1].";
+        "`weights` of the features (a feature not listed weighs 0): an expert's score is the sum of weight × feature, each " +
+        "product that feature's contribution). Figures have 4 decimals; `score` is an affinity in [0, 1].";
 
     private static async Task<Results<Utf8Json<Recommendation>, ValidationProblem, ProblemHttpResult>> ForProblem(
         string id, int? top, string? explain, HttpContext context, ProblemStore problems, Ranker ranker, CancellationToken cancellationToken)

@@ -33,8 +33,9 @@ public sealed record RecommendationItem(
 
 /// <summary>
 /// A ranking, best first. With <c>explain=full</c>, <c>weights</c> gives each feature's weight in the score, the
-/// weights adding up to 1: an expert's <c>score</c> is the sum over features of weight × value, so each product is
-/// that feature's contribution. Given once for the answer rather than per expert, since it is the same for all.
+/// weights adding up to 1 (a feature left out weighs 0): an expert's <c>score</c> is the sum over features of weight ×
+/// value, so each product is that feature's contribution. Given once for the answer rather than per expert, since it
+/// is the same for all.
 /// <c>modelVersion</c> names the learned model that ordered the shortlist, or <c>base</c> when the affinity did.
 /// </summary>
 public sealed record Recommendation(
@@ -96,12 +97,16 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache,
     // The same for every answer: made once, not per request.
     private static readonly IReadOnlyDictionary<string, double> DefaultWeightsShown = WeightsShown(RankingOptions.Default.Weights);
 
-    /// <summary>Each feature's weight in the score (camelCase names, as in JSON), adding up to 1, rounded like the features.</summary>
+    /// <summary>
+    /// Each feature's weight in the score (camelCase names, as in JSON), adding up to 1, rounded like the features; the
+    /// features that weigh 0 (kept for the learned model and the explanation) are left out.
+    /// </summary>
     public static IReadOnlyDictionary<string, double> WeightsShown(FeatureWeights weights)
     {
         var shares = weights.Shares();
         var shown = new OrderedDictionary<string, double>(shares.Length, StringComparer.Ordinal);
-        for (var i = 0; i < shares.Length; i++) shown[FeatureNames[i]] = Math.Round(shares[i], Decimals);
+        for (var i = 0; i < shares.Length; i++)
+            if (shares[i] != 0) shown[FeatureNames[i]] = Math.Round(shares[i], Decimals);
         return shown;
     }
 

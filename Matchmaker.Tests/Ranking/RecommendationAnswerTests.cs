@@ -61,7 +61,8 @@ public class RecommendationAnswerTests
 
         Assert.That(answers["none"].TryGetProperty("weights", out _) || answers["terms"].TryGetProperty("weights", out _), Is.False);
         var weights = answers["full"].GetProperty("weights").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
-        Assert.That(weights.Keys, Is.EqualTo(MatchFeatures.Names.Select(n => char.ToLowerInvariant(n[0]) + n[1..])));
+        var weighing = MatchFeatures.Names.Zip(RankingOptions.Default.Weights.ToArray()).Where(p => p.Second > 0).Select(p => p.First);
+        Assert.That(weights.Keys, Is.EqualTo(weighing.Select(n => char.ToLowerInvariant(n[0]) + n[1..])), "the features that weigh, in order");
         Assert.That(weights.Values.Sum(), Is.EqualTo(1).Within(5e-4));
         foreach (var item in answers["full"].GetProperty("items").EnumerateArray())
         {
