@@ -22,7 +22,15 @@ public sealed class ModelTrainings(ModelTraining training, ServingModel serving,
             _running.RemoveAll(t => t.IsCompleted);
             _running.Add(Task.Run(async () =>
             {
-                if (await training.RunAsync(version, promote) == ModelStatus.Promoted) await serving.RefreshAsync();
+                if (await training.RunAsync(version, promote) != ModelStatus.Promoted) return; // a failure is recorded with the model
+                try
+                {
+                    await serving.RefreshAsync();
+                }
+                catch (Exception exception)
+                {
+                    logger.LogWarning(exception, "Model {Version} was promoted; this instance serves it from its next poll", version);
+                }
             }));
         }
     }
