@@ -1,4 +1,5 @@
 using Matchmaker.Api.Access;
+using Matchmaker.Api.Conflicts;
 using Matchmaker.Api.Enterprises;
 using Matchmaker.Api.Experts;
 using Matchmaker.Api.Matches;
@@ -7,6 +8,7 @@ using Matchmaker.Api.Problems;
 using Matchmaker.Api.Recommendations;
 using Matchmaker.Api.Societies;
 using Matchmaker.Core.Access;
+using Matchmaker.Core.Conflicts;
 using Matchmaker.Core.Enterprises;
 using Matchmaker.Core.Experts;
 using Matchmaker.Core.Imports;
@@ -39,6 +41,7 @@ public static class MatchmakerHosting
         builder.Services.AddSingleton<ProblemStore>();
         builder.Services.AddSingleton<SocietyStore>();
         builder.Services.AddSingleton<MatchStore>();
+        builder.Services.AddSingleton<ConflictStore>();
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddHostedService<IdempotencyCleanup>();
         builder.Services.AddSingleton<Importer>();
@@ -119,6 +122,7 @@ public static class MatchmakerHosting
         v1.MapProblems();
         v1.MapRecommendations();
         v1.MapMatches();
+        v1.MapConflicts();
         v1.MapSocieties();
         v1.MapKeys();
         v1.MapModels();

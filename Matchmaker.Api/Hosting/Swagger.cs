@@ -23,6 +23,7 @@ internal static class Swagger
         ["Problems"] = "Technical bottleneck problems (卡脖子难题) that enterprises post; each partner sees only its own.",
         ["Recommendations"] = "Experts ranked for a stored problem or for ad-hoc text, with the reasons for each.",
         ["Matches"] = "An expert proposed for a problem, and what came of it: contacts, visits, problems solved, outcome figures.",
+        ["Conflicts"] = "Conflicts of interest: an expert is never proposed for an enterprise they declared, one of their own organization, or a problem they declined before.",
         ["Societies"] = "The academic societies (national, provincial, municipal) experts belong to.",
         ["Keys"] = "API keys and their roles (partner, staff, analyst); staff manage them.",
         ["Models"] = "Learned ranking models trained from recorded outcomes: staff train, promote and roll back; staff and analysts read their holdout figures.",

@@ -1,9 +1,11 @@
 using Matchmaker.Api.Access;
 using Matchmaker.Api.Hosting;
+using Matchmaker.Core.Conflicts;
 using Matchmaker.Core.Experts;
 using Matchmaker.Core.Matching;
 using Matchmaker.Core.Problems;
 using Matchmaker.Core.Ranking;
+using Matchmaker.Core.Storage;
 using Matchmaker.Core.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,6 +20,7 @@ public static class MatchesApi
     {
         var matches = routes.MapGroup("/matches").WithTags("Matches");
         matches.MapPost("/", Create).WithName("CreateMatch").RequireAuthorization(Policies.Partner).RequireRateLimiting(Limits.RankingPolicy)
+            .ProducesConflict("The expert may not be proposed for the problem: `exclusion` says why (ownOrganization, declaredConflict, declinedBefore).")
             .WithSummary("Propose an expert for a problem (201), or get the existing match of the pair (200).")
             .WithRequestExample("""{"problemId":"P-DQ-9001","expertId":"E-9001"}""").WithIdempotency();
         matches.MapGet("/{id}", Get).WithName("GetMatch").RequireAuthorization(Policies.Read).WithETag().ProducesProblem(StatusCodes.Status404NotFound)
@@ -37,8 +40,8 @@ public static class MatchesApi
     }
 
     private static async Task<Results<Created<Match>, Ok<Match>, ValidationProblem>> Create(
-        NewMatch request, HttpContext context, ProblemStore problems, ExpertStore experts, MatchStore matches, Ranker ranker,
-        CancellationToken cancellationToken)
+        NewMatch request, HttpContext context, ProblemStore problems, ExpertStore experts, MatchStore matches, ConflictStore conflicts,
+        Ranker ranker, CancellationToken cancellationToken)
     {
         var tenant = context.Tenant();
         var errors = new Errors();
@@ -46,17 +49,31 @@ public static class MatchesApi
         errors.Id("expertId", request.ExpertId);
         var problem = errors.Any ? null : await problems.FindAsync(tenant, request.ProblemId);
         if (!errors.Any && problem is null) errors.Add("problemId", $"problem '{request.ProblemId}' does not exist");
-        if (!errors.Any && await experts.FindAsync(request.ExpertId) is null) errors.Add("expertId", $"expert '{request.ExpertId}' does not exist");
+        var expert = errors.Any ? null : await experts.FindAsync(request.ExpertId);
+        if (!errors.Any && expert is null) errors.Add("expertId", $"expert '{request.ExpertId}' does not exist");
         if (errors.Any) return ApiResults.Invalid(errors);
+
+        // A conflict of interest is never proposed, not even by hand.
+        var excluded = await conflicts.ExclusionsAsync(tenant, problem!.EnterpriseId, problem.Id);
+        if (excluded.Of(expert!.Id, OrganizationNames.Key(expert.Organization)) is { } reason)
+            throw new ConflictException($"expert '{expert.Id}' may not be proposed for problem '{problem.Id}': {Describe(reason)}",
+                new Dictionary<string, object?> { ["expertId"] = expert.Id, ["exclusion"] = reason });
 
         // The affinity and the features at the time of the proposal are kept with the match: outcomes are later
         // learned against what the ranker saw then.
-        var scored = await ranker.RecommendAsync(problem!.Id, ProblemQuery.From(problem), 1, [request.ExpertId], Explanation.Full, cancellationToken);
+        var scored = await ranker.RecommendAsync(problem.Id, ProblemQuery.From(problem), 1, [request.ExpertId], Explanation.Full, cancellationToken: cancellationToken);
         var item = scored.Items.FirstOrDefault();
         var (match, created) = await matches.CreateAsync(tenant, request.ProblemId, request.ExpertId, item?.Score, item?.Reasons?.Features,
             context.IdempotentTransaction());
         return created ? TypedResults.Created($"/api/v1/matches/{match.Id}", match) : TypedResults.Ok(match);
     }
+
+    private static string Describe(ExclusionReason reason) => reason switch
+    {
+        ExclusionReason.OwnOrganization => "the expert works for the enterprise that posted it",
+        ExclusionReason.DeclaredConflict => "the expert declared a conflict of interest with its enterprise",
+        _ => "the expert declined it before",
+    };
 
     private static async Task<Results<Ok<Match>, ProblemHttpResult>> Get(string id, HttpContext context, MatchStore matches) =>
         await matches.FindAsync(context.Tenant(), id) is { } match ? TypedResults.Ok(context.Tagged(match)) : ApiResults.NotFound("Match", id);

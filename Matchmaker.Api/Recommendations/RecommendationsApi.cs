@@ -1,5 +1,7 @@
 using Matchmaker.Api.Access;
 using Matchmaker.Api.Hosting;
+using Matchmaker.Core.Conflicts;
+using Matchmaker.Core.Enterprises;
 using Matchmaker.Core.Problems;
 using Matchmaker.Core.Ranking;
 using Matchmaker.Core.Validation;
@@ -18,12 +20,16 @@ public sealed record RecommendationRequest
     public int Top { get; init; } = RecommendationsApi.DefaultTop;
     public IReadOnlyList<string>? ExpertIds { get; init; }
 
+    /// <summary>The caller's enterprise the text is for: its conflicts of interest apply (none without it).</summary>
+    public string? EnterpriseId { get; init; }
+
     public Errors Validate()
     {
         var probe = new Problem { Id = "adhoc", Title = Title, Description = Description, Industry = Industry, Region = Region, Keywords = Keywords };
         var errors = probe.Validate();
         errors.Range("top", Top, 1, RecommendationsApi.MaxTop);
         errors.List("expertIds", ExpertIds, 1000, 100);
+        if (EnterpriseId is not null) errors.Id("enterpriseId", EnterpriseId);
         return errors;
     }
 }
@@ -57,7 +63,8 @@ public static class RecommendationsApi
         "product that feature's contribution). Figures have 4 decimals; `score` is an affinity in [0, 1].";
 
     private static async Task<Results<Utf8Json<Recommendation>, ValidationProblem, ProblemHttpResult>> ForProblem(
-        string id, int? top, string? explain, HttpContext context, ProblemStore problems, Ranker ranker, CancellationToken cancellationToken)
+        string id, int? top, string? explain, HttpContext context, ProblemStore problems, ConflictStore conflicts, Ranker ranker,
+        CancellationToken cancellationToken)
     {
         var errors = new Errors();
         errors.Range("top", top, 1, MaxTop);
@@ -65,17 +72,26 @@ public static class RecommendationsApi
         if (errors.Any) return ApiResults.Invalid(errors);
         var tenant = context.Tenant();
         if (await problems.FindAsync(tenant, id) is not { } problem) return ApiResults.NotFound("Problem", id);
-        return new Utf8Json<Recommendation>(await ranker.RecommendStoredAsync(tenant, problem, top ?? DefaultTop, level, cancellationToken));
+        var excluded = await conflicts.ExclusionsAsync(tenant, problem.EnterpriseId, problem.Id);
+        return new Utf8Json<Recommendation>(await ranker.RecommendStoredAsync(tenant, problem, top ?? DefaultTop, level, excluded, cancellationToken));
     }
 
     private static async Task<Results<Ok<Recommendation>, ValidationProblem>> ForText(
-        RecommendationRequest request, string? explain, Ranker ranker, CancellationToken cancellationToken)
+        RecommendationRequest request, string? explain, HttpContext context, EnterpriseStore enterprises, ConflictStore conflicts, Ranker ranker,
+        CancellationToken cancellationToken)
     {
         var errors = request.Validate();
         var level = Level(errors, explain);
         if (errors.Any) return ApiResults.Invalid(errors);
+        var tenant = context.Tenant();
+        if (request.EnterpriseId is { } enterpriseId && await enterprises.FindAsync(tenant, enterpriseId) is null)
+        {
+            errors.Add("enterpriseId", $"enterprise '{enterpriseId}' does not exist");
+            return ApiResults.Invalid(errors);
+        }
+        var excluded = await conflicts.ExclusionsAsync(tenant, request.EnterpriseId, null);
         var query = new ProblemQuery(request.Title, request.Description, request.Industry, request.Region, request.Keywords);
-        return TypedResults.Ok(await ranker.RecommendAsync(null, query, request.Top, request.ExpertIds, level, cancellationToken));
+        return TypedResults.Ok(await ranker.RecommendAsync(null, query, request.Top, request.ExpertIds, level, excluded, cancellationToken));
     }
 
     private const string ModelDescription =

@@ -13,7 +13,11 @@ public sealed record IndexedWork(string Title, WorkKind Kind, int? Year, SparseV
 /// for 50 experts, and through a list interface each read was a dispatched call.</remarks>
 public sealed record IndexedExpert(
     string Id, string Name, ExpertKind Kind, string? Organization, string? City, string? Province, bool Available, int Capacity,
-    string[] Fields, int[] FieldIds, string Evidence, SparseVector Whole, SparseVector Profile, IndexedWork[] Works);
+    string[] Fields, int[] FieldIds, string Evidence, SparseVector Whole, SparseVector Profile, IndexedWork[] Works)
+{
+    /// <summary>The organization as conflicts of interest compare it (<see cref="Conflicts.OrganizationNames"/>), made once.</summary>
+    public string? OrganizationKey { get; } = Conflicts.OrganizationNames.Key(Organization);
+}
 
 /// <summary>
 /// An immutable snapshot of every expert's vectors: the whole text, the profile and each work, weighted by one

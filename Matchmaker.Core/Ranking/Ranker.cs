@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Matchmaker.Core.Conflicts;
 using Matchmaker.Core.Experts;
 using Matchmaker.Core.Learning;
 using Matchmaker.Core.Problems;
@@ -64,27 +65,29 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache,
     public const int MaxMatchedTerms = 10;
 
     public async Task<Recommendation> RecommendAsync(string? problemId, ProblemQuery problem, int top,
-        IReadOnlyCollection<string>? expertIds = null, Explanation explain = Explanation.Full, CancellationToken cancellationToken = default)
+        IReadOnlyCollection<string>? expertIds = null, Explanation explain = Explanation.Full, Exclusions? excluded = null,
+        CancellationToken cancellationToken = default)
     {
         var index = await rankingIndex.CurrentAsync(cancellationToken).ConfigureAwait(false);
         var learned = serving.Current;
-        return Answer(problemId, learned, Rank(index, problem, top, expertIds, explain: explain, learned: learned, asOf: clock.GetUtcNow()), explain);
+        return Answer(problemId, learned,
+            Rank(index, problem, top, expertIds, explain: explain, learned: learned, asOf: clock.GetUtcNow(), excluded: excluded), explain);
     }
 
     /// <summary>
     /// The ranking of a stored problem as the UTF-8 JSON of its <see cref="Recommendation"/>, from the
     /// <see cref="RecommendationCache"/> while neither the problem's text nor the index has changed since it was computed.
     /// </summary>
-    public async Task<byte[]> RecommendStoredAsync(string tenant, Problem problem, int top, Explanation explain,
+    public async Task<byte[]> RecommendStoredAsync(string tenant, Problem problem, int top, Explanation explain, Exclusions excluded,
         CancellationToken cancellationToken = default)
     {
         var index = await rankingIndex.CurrentAsync(cancellationToken).ConfigureAwait(false);
         var query = ProblemQuery.From(problem);
         var learned = serving.Current;
         var now = clock.GetUtcNow();
-        var key = new RecommendationCache.Key(tenant, problem.Id, query.Fingerprint(), top, explain, now.Year, learned.Stamp);
+        var key = new RecommendationCache.Key(tenant, problem.Id, query.Fingerprint(), top, explain, now.Year, learned.Stamp, excluded.Fingerprint);
         return cache.GetOrAdd(index.Generation, key,
-            () => Answer(problem.Id, learned, Rank(index, query, top, explain: explain, learned: learned, asOf: now), explain));
+            () => Answer(problem.Id, learned, Rank(index, query, top, explain: explain, learned: learned, asOf: now, excluded: excluded), explain));
     }
 
     private static Recommendation Answer(string? problemId, ServingModel.Snapshot learned, List<RecommendationItem> items, Explanation explain) =>
@@ -117,8 +120,9 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache,
     /// </summary>
     public static List<RecommendationItem> Rank(ExpertIndex index, ProblemQuery problem, int top,
         IReadOnlyCollection<string>? expertIds = null, RankingOptions? options = null, Explanation explain = Explanation.Full,
-        ServingModel.Snapshot? learned = null, DateTimeOffset? asOf = null)
+        ServingModel.Snapshot? learned = null, DateTimeOffset? asOf = null, Exclusions? excluded = null)
     {
+        excluded ??= Exclusions.None;
         options ??= RankingOptions.Default;
         var weights = options.Weights;
         var limits = options.Limits ?? SearchLimits.Exhaustive;
@@ -139,10 +143,16 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache,
         var dense = RankingScratch.Current.Query;
         dense.Reset(index.Featurizer.VocabularySize);
         dense.SetAll(query);
+        // Experts left out for a conflict of interest never reach the shortlist: the search finds as many more as may be
+        // left out (those named, and up to ExcludedByOrganization of the enterprise's own staff).
+        var size = Math.Max(ShortlistSize, 5 * top);
+        var searched = size + excluded.Count + (excluded.OrganizationKey is null ? 0 : ExcludedByOrganization);
         var shortlist = expertIds is { Count: > 0 }
-            ? expertIds.Distinct(StringComparer.Ordinal).Select(index.Find).OfType<IndexedExpert>().Where(e => e.Available)
+            ? expertIds.Distinct(StringComparer.Ordinal).Select(index.Find).OfType<IndexedExpert>()
+                .Where(e => e.Available && excluded.Of(e.Id, e.OrganizationKey) is null)
                 .Select(e => (Expert: e, Whole: dense.Dot(e.Whole))).ToList()
-            : index.Top(query, Partial(fieldScores, context, weights), Math.Max(ShortlistSize, 5 * top), limits).Select(c => (c.Expert, c.Whole)).ToList();
+            : index.Top(query, Partial(fieldScores, context, weights), searched, limits)
+                .Where(c => excluded.Of(c.Expert.Id, c.Expert.OrganizationKey) is null).Take(size).Select(c => (c.Expert, c.Whole)).ToList();
 
         // The other features for the shortlist only; the query is scattered once so each dot costs the expert's own length.
         var candidates = shortlist
@@ -225,6 +235,9 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache,
 
     /// <summary>How many candidates get their full feature vector.</summary>
     public const int ShortlistSize = 50;
+
+    /// <summary>How many more candidates a search finds for a problem with an enterprise, for those of its own organization it leaves out.</summary>
+    public const int ExcludedByOrganization = 10;
 
     /// <summary>How many of the affinity's best a learned model reorders: this many, or twice the answer's length if more.</summary>
     public const int LearnedWindow = 20;

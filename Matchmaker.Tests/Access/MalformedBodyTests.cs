@@ -37,6 +37,7 @@ public class MalformedBodyTests
         ("POST", "/api/v1/enterprises/import", "application/x-ndjson", """{"id":"F-d","name":"导入企业"}"""),
         ("POST", "/api/v1/problems/import", "application/x-ndjson", """{"id":"F-q","title":"翘曲","keywords":["注塑"]}"""),
         ("POST", "/api/v1/models/train", "application/json", """{"promote":false}"""),
+        ("POST", "/api/v1/experts/F-e/conflicts", "application/json", """{"enterpriseId":"F-c","reason":"曾任顾问"}"""),
     ];
 
     [OneTimeSetUp]
@@ -48,6 +49,8 @@ public class MalformedBodyTests
         (await _client.PutAsJsonAsync("/api/v1/enterprises/K-c", new { id = "K-c", name = "保留企业" })).EnsureSuccessStatusCode();
         (await _client.PutAsJsonAsync("/api/v1/problems/K-p", new { id = "K-p", title = "保留难题", enterpriseId = "K-c" })).EnsureSuccessStatusCode();
         (await _client.PutAsJsonAsync("/api/v1/problems/F-p", new { id = "F-p", title = "涂层开裂" })).EnsureSuccessStatusCode();
+        (await _client.PutAsJsonAsync("/api/v1/enterprises/F-c", new { id = "F-c", name = "测试企业" })).EnsureSuccessStatusCode();
+        (await _client.PostLinesAsync("/api/v1/experts/import", """{"id":"F-e","name":"冲突专家","fields":["纺织涂层"]}""")).EnsureSuccessStatusCode();
         var kept = await (await _client.PostAsJsonAsync("/api/v1/matches", new { problemId = "K-p", expertId = "K-1" })).JsonAsync();
         (await _client.PostAsJsonAsync($"/api/v1/matches/{kept.GetProperty("id").GetString()}/events",
             new { status = "contacted", occurredAt = "2026-04-01T09:00:00+08:00" })).EnsureSuccessStatusCode();

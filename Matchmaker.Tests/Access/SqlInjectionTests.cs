@@ -64,7 +64,8 @@ public class SqlInjectionTests
             var (expert, enterprise, problem) = ($"E-s{n}", $"C-s{n}", $"P-s{n}");
             await Expect(failures, p, _client.PutAsJsonAsync($"/api/v1/experts/{expert}", new
             {
-                id = expert, name = p, title = p, organization = p, region = p, fields = new[] { p }, societies = new[] { p }, languages = new[] { p[..Math.Min(p.Length, 20)] }, profile = p,
+                // The organization differs from the enterprise's name: an expert of the enterprise itself would be a conflict of interest.
+                id = expert, name = p, title = p, organization = "研究院" + p, region = p, fields = new[] { p }, societies = new[] { p }, languages = new[] { p[..Math.Min(p.Length, 20)] }, profile = p,
                 works = new[] { new { kind = "paper", title = p, @abstract = p, keywords = new[] { p } } },
             }));
             await Expect(failures, p, _client.PutAsJsonAsync($"/api/v1/enterprises/{enterprise}", new { id = enterprise, name = p, industry = p, region = p }));

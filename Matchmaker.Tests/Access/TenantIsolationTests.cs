@@ -95,6 +95,12 @@ public class TenantIsolationTests
         new("GET", "/api/v1/matches", 404, 200) { Policy = Policy.Read, Url = f => $"/api/v1/matches?problemId={f.Problem}" },
         // Another partner sees its own matches of the expert (none): never the owner's, whose event notes carry the marker.
         new("GET", "/api/v1/experts/{id}/matches", 200, 200) { Policy = Policy.Read, Url = _ => "/api/v1/experts/E-1/matches" },
+        // A's conflicts: another partner cannot name A's enterprise (400), sees none of A's, and cannot withdraw them (404).
+        new("POST", "/api/v1/experts/{id}/conflicts", 400, 201)
+            { Policy = Policy.Partner, Url = _ => "/api/v1/experts/E-2/conflicts", Body = f => Json(new { enterpriseId = f.Enterprise, reason = f.Marker }) },
+        new("GET", "/api/v1/experts/{id}/conflicts", 200, 200) { Policy = Policy.Read, Url = _ => "/api/v1/experts/E-1/conflicts" },
+        new("DELETE", "/api/v1/experts/{id}/conflicts/{enterpriseId}", 404, 204)
+            { Policy = Policy.Partner, Url = f => $"/api/v1/experts/E-1/conflicts/{f.SpareEnterprise}" },
         new("POST", "/api/v1/matches/{id}/events", 404, 201)
             { Policy = Policy.Partner, Url = f => $"/api/v1/matches/{f.Match}/events", Body = _ => Json(new { status = "accepted", occurredAt = "2026-05-01T09:00:00+08:00" }) },
 
@@ -245,6 +251,7 @@ public class TenantIsolationTests
         await Ok(owner.PostAsJsonAsync($"/api/v1/matches/{fixture.Match}/events",
             new { status = "contacted", occurredAt = "2026-04-01T09:00:00+08:00", note = $"纪要{fixture.Marker}" }));
 
+        await Ok(owner.PostAsJsonAsync("/api/v1/experts/E-1/conflicts", new { enterpriseId = fixture.SpareEnterprise, reason = $"原因{fixture.Marker}" }));
         await Ok(_staff.PutAsJsonAsync($"/api/v1/experts/{fixture.SpareExpert}", new { id = fixture.SpareExpert, name = "待删专家" }));
         var key = await _staff.PostAsJsonAsync("/api/v1/keys", new { role = "analyst", name = "spare" });
         fixture.SpareKey = (await key.JsonAsync()).GetProperty("id").GetString()!;
@@ -261,6 +268,7 @@ public class TenantIsolationTests
             connection.Query("SELECT * FROM problems WHERE tenant_id = @A ORDER BY id", new { A }),
             connection.Query("SELECT * FROM matches WHERE tenant_id = @A ORDER BY id", new { A }),
             connection.Query("SELECT e.* FROM match_events e JOIN matches m ON m.id = e.match_id WHERE m.tenant_id = @A ORDER BY e.id", new { A }),
+            connection.Query("SELECT * FROM expert_conflicts WHERE tenant_id = @A ORDER BY expert_id, enterprise_id", new { A }),
         };
         return JsonSerializer.Serialize(tables);
     }

@@ -102,7 +102,7 @@ public class OpenApiDocumentTests
         [
             "POST /api/v1/keys", "POST /api/v1/experts/import", "PUT /api/v1/experts/{id}", "POST /api/v1/enterprises/import",
             "PUT /api/v1/enterprises/{id}", "POST /api/v1/problems/import", "PUT /api/v1/problems/{id}", "POST /api/v1/recommendations",
-            "POST /api/v1/matches", "POST /api/v1/matches/{id}/events", "POST /api/v1/models/train",
+            "POST /api/v1/matches", "POST /api/v1/matches/{id}/events", "POST /api/v1/experts/{id}/conflicts", "POST /api/v1/models/train",
         ];
         var withBodies = _document.Operations.Where(o => o.Value.TryGetProperty("requestBody", out _)).Select(o => o.Key);
         Assert.That(order, Is.EquivalentTo(withBodies), "every operation with a body is tried");
@@ -115,7 +115,9 @@ public class OpenApiDocumentTests
             var example = content.Value.GetProperty("example");
             var body = example.ValueKind == JsonValueKind.String ? example.GetString()! : example.GetRawText();
             var path = name.Split(' ')[1];
-            if (path.Contains("{id}", StringComparison.Ordinal)) path = path.Replace("{id}", name.Contains("matches", StringComparison.Ordinal) ? match : IdOf(body), StringComparison.Ordinal);
+            if (path.Contains("{id}", StringComparison.Ordinal)) path = path.Replace("{id}",
+                name.Contains("matches", StringComparison.Ordinal) ? match : name.Contains("conflicts", StringComparison.Ordinal) ? "E-9003" : IdOf(body),
+                StringComparison.Ordinal);
             using var request = new HttpRequestMessage(new HttpMethod(name.Split(' ')[0]), path) { Content = new StringContent(body, Encoding.UTF8, content.Name) };
 
             var response = await staff.SendAsync(request);

@@ -1,0 +1,82 @@
+using System.Data.Common;
+using Dapper;
+using Matchmaker.Core.Storage;
+
+namespace Matchmaker.Core.Conflicts;
+
+/// <summary>SQL for declared conflicts of interest, always within one tenant (the enterprise's), and for a problem's exclusions.</summary>
+public sealed class ConflictStore(Database database, TimeProvider clock)
+{
+    private sealed class Sql(SqlDialect dialect) : StoreSql(dialect)
+    {
+        public string Upsert { get; } = dialect.Upsert("expert_conflicts", key: "tenant_id, expert_id, enterprise_id",
+            columns: "tenant_id, expert_id, enterprise_id, reason, created_at, created_by",
+            values: "@tenant, @expertId, @EnterpriseId, @Reason, @now, @createdBy");
+
+        public string Find => """
+            SELECT expert_id, enterprise_id, reason, created_at, created_by FROM expert_conflicts
+            WHERE tenant_id = @tenant AND expert_id = @expertId AND enterprise_id = @enterpriseId
+            """;
+
+        public string ForExpert => """
+            SELECT expert_id, enterprise_id, reason, created_at, created_by FROM expert_conflicts
+            WHERE tenant_id = @tenant AND expert_id = @expertId ORDER BY enterprise_id
+            """;
+
+        public string Delete => "DELETE FROM expert_conflicts WHERE tenant_id = @tenant AND expert_id = @expertId AND enterprise_id = @enterpriseId";
+
+        public string EnterpriseName => "SELECT name FROM enterprises WHERE tenant_id = @tenant AND id = @enterpriseId";
+
+        public string Declared => "SELECT expert_id FROM expert_conflicts WHERE tenant_id = @tenant AND enterprise_id = @enterpriseId";
+
+        public string Declined => "SELECT expert_id FROM matches WHERE tenant_id = @tenant AND problem_id = @problemId AND status = 'declined'";
+    }
+
+    private readonly Sql _sql = new(database.Dialect);
+
+    /// <summary>Records (or restates) a conflict; the caller has checked that the expert and the enterprise exist.</summary>
+    public Task<ConflictOfInterest> AddAsync(string tenant, string expertId, NewConflict conflict, string? createdBy, DbTransaction? transaction = null) =>
+        database.WriteAsync(transaction, async (connection, tx) =>
+        {
+            await connection.ExecuteAsync(_sql.Upsert,
+                new { tenant, expertId, conflict.EnterpriseId, conflict.Reason, now = database.Time(clock.GetUtcNow()), createdBy }, tx);
+            return (await connection.QuerySingleAsync<Row>(_sql.Find, new { tenant, expertId, enterpriseId = conflict.EnterpriseId }, tx)).ToConflict();
+        });
+
+    public Task<List<ConflictOfInterest>> ForExpertAsync(string tenant, string expertId) => database.ReadAsync(async connection =>
+        (await connection.QueryAsync<Row>(_sql.ForExpert, new { tenant, expertId })).Select(r => r.ToConflict()).ToList());
+
+    public Task<bool> DeleteAsync(string tenant, string expertId, string enterpriseId) => database.WriteAsync(null, async (connection, tx) =>
+        await connection.ExecuteAsync(_sql.Delete, new { tenant, expertId, enterpriseId }, tx) > 0);
+
+    /// <summary>
+    /// What a ranking for a problem of <paramref name="enterpriseId"/> (and, when given, for <paramref name="problemId"/>
+    /// itself) must leave out, in one round trip: the enterprise's name, the experts who declared a conflict with it,
+    /// and those who declined the problem.
+    /// </summary>
+    public Task<Exclusions> ExclusionsAsync(string tenant, string? enterpriseId, string? problemId) => database.ReadAsync(async connection =>
+    {
+        if (enterpriseId is null && problemId is null) return Exclusions.None;
+        var experts = new Dictionary<string, ExclusionReason>(StringComparer.Ordinal);
+        string? organization = null;
+        if (enterpriseId is not null)
+        {
+            organization = OrganizationNames.Key(await connection.QuerySingleOrDefaultAsync<string>(_sql.EnterpriseName, new { tenant, enterpriseId }));
+            foreach (var id in await connection.QueryAsync<string>(_sql.Declared, new { tenant, enterpriseId })) experts[id] = ExclusionReason.DeclaredConflict;
+        }
+        if (problemId is not null)
+            foreach (var id in await connection.QueryAsync<string>(_sql.Declined, new { tenant, problemId })) experts.TryAdd(id, ExclusionReason.DeclinedBefore);
+        return organization is null && experts.Count == 0 ? Exclusions.None : new Exclusions(organization, experts);
+    });
+
+    private sealed class Row
+    {
+        public string ExpertId { get; init; } = "";
+        public string EnterpriseId { get; init; } = "";
+        public string? Reason { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public string? CreatedBy { get; init; }
+
+        public ConflictOfInterest ToConflict() => new(ExpertId, EnterpriseId, Reason, CreatedAt, CreatedBy);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Json;
+using Matchmaker.Core.Conflicts;
+using Matchmaker.Tests.Api;
+
+namespace Matchmaker.Tests.Matching;
+
+/// <summary>Conflicts of interest over the real API: never ranked, never proposed, for any of the three reasons.</summary>
+public class ConflictTests
+{
+    private static MatchmakerFactory _factory = null!;
+    private static HttpClient _client = null!;
+
+    [TestCase("杭州示例家纺有限公司", "杭州示例家纺股份有限公司")]
+    [TestCase("杭州示例家纺有限公司", "杭州示例家纺（集团）有限公司")]
+    [TestCase("ＡＢＣ新材料科技有限公司", "abc新材料科技")]
+    [TestCase("Fraunhofer IKTS GmbH", "fraunhofer ikts")]
+    [TestCase("Acme Co., Ltd.", "ACME")]
+    public void Organization_names_compare_as_people_mean_them(string a, string b) =>
+        Assert.That(OrganizationNames.Key(a), Is.EqualTo(OrganizationNames.Key(b)).And.Not.Null);
+
+    [TestCase("德清县示例蜜梨专业合作社", "德清县示例茶叶专业合作社")]
+    [TestCase("Mexico Textiles", "Mexi Textiles")]
+    [TestCase("公司", null)]
+    public void Different_organizations_stay_apart(string a, string? b) =>
+        Assert.That(OrganizationNames.Key(a), Is.Not.EqualTo(OrganizationNames.Key(b)));
+
+    [OneTimeSetUp]
+    public static async Task Start()
+    {
+        _factory = new MatchmakerFactory();
+        _client = await _factory.StartAsync();
+        (await _client.PostLinesAsync("/api/v1/experts/import",
+            """{"id":"E-own","name":"内部专家","organization":"杭州示例家纺股份有限公司","fields":["遮光涂层"],"profile":"遮光涂层低温开裂与配方改进"}""",
+            """{"id":"E-dec","name":"申报专家","organization":"浙江理工大学","fields":["遮光涂层"],"profile":"遮光涂层低温开裂机理研究"}""",
+            """{"id":"E-no","name":"婉拒专家","organization":"东华大学","fields":["遮光涂层"],"profile":"遮光涂层的低温柔韧性"}""",
+            """{"id":"E-ok","name":"可选专家","organization":"江南大学","fields":["遮光涂层"],"profile":"遮光涂层开裂与聚氨酯配方"}""")).EnsureSuccessStatusCode();
+        (await _client.PutAsJsonAsync("/api/v1/enterprises/C-1", new { id = "C-1", name = "杭州示例家纺有限公司" })).EnsureSuccessStatusCode();
+        (await _client.PutAsJsonAsync("/api/v1/problems/P-1",
+            new { id = "P-1", enterpriseId = "C-1", title = "遮光涂层低温开裂", description = "遮光窗帘涂层在低温下开裂" })).EnsureSuccessStatusCode();
+    }
+
+    [OneTimeTearDown]
+    public static void Stop() => _factory.Dispose();
+
+    private static async Task<List<string>> RankedAsync(string path = "/api/v1/problems/P-1/recommendations?top=10&explain=none") =>
+        (await (await _client.GetAsync(path)).JsonAsync()).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("expertId").GetString()!).ToList();
+
+    [Test, Order(1)]
+    public async Task Each_reason_leaves_the_expert_out_of_rankings_and_refuses_the_match()
+    {
+        Assert.That(await RankedAsync(), Is.EquivalentTo(new[] { "E-dec", "E-no", "E-ok" }), "an expert of the enterprise's own organization is never ranked");
+
+        // A declared conflict: the kept ranking of the problem is replaced at once.
+        var declared = await _client.PostAsJsonAsync("/api/v1/experts/E-dec/conflicts", new { enterpriseId = "C-1", reason = "曾任该企业技术顾问" });
+        Assert.That(declared.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That(await RankedAsync(), Is.EquivalentTo(new[] { "E-no", "E-ok" }));
+
+        // A decline: the expert is not ranked for this problem again.
+        var match = await (await _client.PostAsJsonAsync("/api/v1/matches", new { problemId = "P-1", expertId = "E-no" })).JsonAsync();
+        var id = match.GetProperty("id").GetString();
+        foreach (var step in new[] { "contacted", "declined" })
+            (await _client.PostAsJsonAsync($"/api/v1/matches/{id}/events", new { status = step, occurredAt = DateTimeOffset.UtcNow.AddMinutes(-5) })).EnsureSuccessStatusCode();
+        Assert.That(await RankedAsync(), Is.EqualTo(new[] { "E-ok" }));
+
+        foreach (var (expert, reason) in new[] { ("E-own", "ownOrganization"), ("E-dec", "declaredConflict"), ("E-no", "declinedBefore") })
+        {
+            var refused = await _client.PostAsJsonAsync("/api/v1/matches", new { problemId = "P-1", expertId = expert });
+            Assert.That((int)refused.StatusCode, Is.EqualTo(409), expert);
+            var problem = await refused.JsonAsync();
+            Assert.That(problem.GetProperty("exclusion").GetString(), Is.EqualTo(reason));
+            Assert.That(problem.GetProperty("expertId").GetString(), Is.EqualTo(expert));
+        }
+
+        // Ad-hoc text for the enterprise leaves out its own staff and its declared conflicts; without it, nobody.
+        var forEnterprise = await _client.PostAsJsonAsync("/api/v1/recommendations?explain=none", new { title = "遮光涂层低温开裂", enterpriseId = "C-1" });
+        var anyone = await _client.PostAsJsonAsync("/api/v1/recommendations?explain=none", new { title = "遮光涂层低温开裂" });
+        Assert.That((await forEnterprise.JsonAsync()).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("expertId").GetString()),
+            Is.EquivalentTo(new[] { "E-no", "E-ok" }));
+        Assert.That((await anyone.JsonAsync()).GetProperty("items").GetArrayLength(), Is.EqualTo(4));
+    }
+
+    [Test, Order(2)]
+    public async Task A_withdrawn_conflict_lets_the_expert_be_ranked_again()
+    {
+        var listed = await (await _client.GetAsync("/api/v1/experts/E-dec/conflicts")).JsonAsync();
+        Assert.That(listed.GetProperty("items")[0].GetProperty("reason").GetString(), Is.EqualTo("曾任该企业技术顾问"));
+
+        Assert.That((await _client.DeleteAsync("/api/v1/experts/E-dec/conflicts/C-1")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That((await _client.DeleteAsync("/api/v1/experts/E-dec/conflicts/C-1")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(await RankedAsync(), Does.Contain("E-dec"));
+    }
+
+    [TestCase("E-ok", "C-none", 400, TestName = "An_unknown_enterprise_is_a_bad_request")]
+    [TestCase("E-none", "C-1", 404, TestName = "An_unknown_expert_is_not_found")]
+    public async Task Declaring_needs_an_existing_expert_and_enterprise(string expert, string enterprise, int status)
+    {
+        var response = await _client.PostAsJsonAsync($"/api/v1/experts/{expert}/conflicts", new { enterpriseId = enterprise });
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.That((int)response.StatusCode, Is.EqualTo(status), body);
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        Assert.That(body, Does.Contain(status == 400 ? "enterpriseId" : expert));
+    }
+}
