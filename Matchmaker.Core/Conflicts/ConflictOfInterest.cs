@@ -11,11 +11,13 @@ public sealed record NewConflict(string EnterpriseId, string? Reason = null)
 {
     public const int MaxReasonLength = 500;
 
-    public Errors Validate()
+    public Errors Validate() => Validate(new Errors(), "");
+
+    /// <summary>Adds this conflict's errors to <paramref name="errors"/>, each field named after <paramref name="prefix"/> (in an import line).</summary>
+    public Errors Validate(Errors errors, string prefix)
     {
-        var errors = new Errors();
-        errors.Id("enterpriseId", EnterpriseId);
-        if (Reason is { Length: > MaxReasonLength }) errors.Add("reason", $"is longer than {MaxReasonLength} characters");
+        errors.Id(prefix + "enterpriseId", EnterpriseId);
+        if (Reason is { Length: > MaxReasonLength }) errors.Add(prefix + "reason", $"is longer than {MaxReasonLength} characters");
         return errors;
     }
 }
@@ -33,3 +35,6 @@ public enum ExclusionReason
     /// <summary>The expert declined this problem before.</summary>
     [JsonStringEnumMemberName("declinedBefore")] DeclinedBefore,
 }
+
+/// <summary>An expert a ranking left out, and why (listed for staff with <c>includeExcluded=true</c>).</summary>
+public sealed record ExcludedExpert(string ExpertId, string Name, string? Organization, ExclusionReason Reason);

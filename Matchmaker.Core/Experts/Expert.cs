@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Matchmaker.Core.Conflicts;
 using Matchmaker.Core.Validation;
 
 namespace Matchmaker.Core.Experts;
@@ -52,9 +53,23 @@ public sealed record Expert
     public int Capacity { get; init; } = 3;
     public bool Available { get; init; } = true;
 
+    /// <summary>
+    /// In an import line only: conflicts of interest with enterprises of the partner the import acts for (declared as
+    /// with <c>POST /api/v1/experts/{id}/conflicts</c>). Never part of the expert's record: conflicts belong to a partner.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<NewConflict>? Conflicts { get; init; }
+
     public Errors Validate()
     {
         var errors = new Errors();
+        if (Conflicts is not null)
+        {
+            if (Conflicts.Count > 100) errors.Add("conflicts", "has more than 100 items");
+            for (var i = 0; i < Conflicts.Count && i < 100; i++)
+                if (Conflicts[i] is not { } conflict) errors.Add($"conflicts[{i}]", "may not be null");
+                else conflict.Validate(errors, $"conflicts[{i}].");
+        }
         errors.Id("id", Id);
         errors.Required("name", Name);
         errors.MaxLength("name", Name, 200);

@@ -83,7 +83,7 @@ public sealed class ExpertStore(Database database)
         database.ExistingIdsAsync(_sql.ExistingIds, ids, null, transaction);
 
     /// <summary>Inserts or replaces the experts (works included) in one transaction: the caller's, or one of its own.</summary>
-    public async Task UpsertAsync(IReadOnlyCollection<Expert> experts, DbTransaction? transaction = null)
+    public async Task UpsertAsync(IReadOnlyCollection<Expert> experts, DbTransaction? transaction = null, Func<DbTransaction, Task>? alongside = null)
     {
         if (experts.Count == 0) return;
         var changeIds = await database.WriteAsync(transaction, async (connection, tx) =>
@@ -91,6 +91,7 @@ public sealed class ExpertStore(Database database)
             var now = database.Time(DateTimeOffset.UtcNow);
             var ids = new List<long>(experts.Count);
             foreach (var expert in experts) ids.Add(await Write(connection, tx, expert, now));
+            if (alongside is not null) await alongside(tx); // what the caller writes with them (an import's conflicts), committed together
             return ids;
         });
         if (transaction is null) await RaiseChanged(new ExpertChanges(experts.Select(e => e.Id).ToList(), changeIds));

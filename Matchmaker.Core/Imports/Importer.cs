@@ -1,7 +1,9 @@
 using System.Data.Common;
+using Matchmaker.Core.Conflicts;
 using Matchmaker.Core.Enterprises;
 using Matchmaker.Core.Experts;
 using Matchmaker.Core.Problems;
+using Matchmaker.Core.Storage;
 
 namespace Matchmaker.Core.Imports;
 
@@ -10,14 +12,34 @@ namespace Matchmaker.Core.Imports;
 /// report with their line number and reason and change nothing. A caller with a transaction of its own (the demo data,
 /// seeded once under the migration lock) passes it; otherwise each body is one transaction.
 /// </summary>
-public sealed class Importer(ExpertStore experts, EnterpriseStore enterprises, ProblemStore problems)
+public sealed class Importer(ExpertStore experts, EnterpriseStore enterprises, ProblemStore problems, ConflictStore conflicts)
 {
-    public async Task<ImportReport> ExpertsAsync(ReadOnlyMemory<byte> body, DbTransaction? transaction = null)
+    /// <summary>
+    /// Experts, with the conflicts of interest a line declares with enterprises of <paramref name="tenant"/> (a line
+    /// naming an enterprise the partner does not have is refused whole), in one transaction.
+    /// </summary>
+    public async Task<ImportReport> ExpertsAsync(ReadOnlyMemory<byte> body, DbTransaction? transaction = null, string tenant = Tenants.Default,
+        string? recordedBy = null)
     {
         var (lines, errors, received) = JsonLines.Parse<Expert>(body, e => e.Validate(), e => e.Id);
-        var items = lines.Select(l => l.Item).ToList();
+        var named = lines.SelectMany(l => l.Item.Conflicts ?? []).Select(c => c.EnterpriseId).ToList();
+        var known = named.Count == 0 ? [] : await enterprises.ExistingIdsAsync(tenant, named, transaction);
+        var items = new List<Expert>();
+        foreach (var line in lines)
+        {
+            if (line.Item.Conflicts?.FirstOrDefault(c => !known.Contains(c.EnterpriseId)) is { } unknown)
+                errors.Add(new ImportError(line.Number, line.Item.Id, "conflicts",
+                    $"enterprise '{unknown.EnterpriseId}' does not exist for partner '{tenant}'; import it first"));
+            else
+                items.Add(line.Item);
+        }
         var existing = await experts.ExistingIdsAsync(items.Select(e => e.Id), transaction);
-        await experts.UpsertAsync(items, transaction);
+        await experts.UpsertAsync(items, transaction, async tx =>
+        {
+            foreach (var expert in items)
+                foreach (var conflict in expert.Conflicts ?? [])
+                    await conflicts.AddAsync(tenant, expert.Id, conflict, recordedBy, tx);
+        });
         return Report(received, items.Select(e => e.Id), existing, errors);
     }
 

@@ -38,12 +38,14 @@ public sealed record RecommendationItem(
 /// value, so each product is that feature's contribution. Given once for the answer rather than per expert, since it
 /// is the same for all.
 /// <c>modelVersion</c> names the learned model that ordered the shortlist, or <c>base</c> when the affinity did.
+/// <c>excluded</c> (staff, on request) lists the experts left out for a conflict of interest.
 /// </summary>
 public sealed record Recommendation(
     string? ProblemId,
     string ModelVersion,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, double>? Weights,
-    IReadOnlyList<RecommendationItem> Items);
+    IReadOnlyList<RecommendationItem> Items,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ExcludedExpert>? Excluded = null);
 
 /// <summary>How much of the reasons a recommendation carries (the <c>explain</c> parameter).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<Explanation>))]
@@ -72,6 +74,21 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache,
         var learned = serving.Current;
         return Answer(problemId, learned,
             Rank(index, problem, top, expertIds, explain: explain, learned: learned, asOf: clock.GetUtcNow(), excluded: excluded), explain);
+    }
+
+    /// <summary>
+    /// Every available expert that <paramref name="excluded"/> leaves out, with why: those named, and those of the
+    /// enterprise's own organization (a pass over the index, for staff who ask).
+    /// </summary>
+    public async Task<IReadOnlyList<ExcludedExpert>> ExcludedAsync(Exclusions excluded, CancellationToken cancellationToken = default)
+    {
+        var index = await rankingIndex.CurrentAsync(cancellationToken).ConfigureAwait(false);
+        return index.Experts
+            .Select(e => (Expert: e, Reason: excluded.Of(e.Id, e.OrganizationKey)))
+            .Where(e => e.Reason is not null && e.Expert.Available)
+            .OrderBy(e => e.Expert.Id, StringComparer.Ordinal)
+            .Select(e => new ExcludedExpert(e.Expert.Id, e.Expert.Name, e.Expert.Organization, e.Reason!.Value))
+            .ToList();
     }
 
     /// <summary>

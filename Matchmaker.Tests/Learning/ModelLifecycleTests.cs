@@ -59,22 +59,18 @@ public class ModelLifecycleTests
     }
 
     [Test, Order(3)]
-    public async Task A_retried_training_is_answered_once_and_a_second_one_waits_for_the_first()
+    public async Task A_retried_training_is_answered_once()
     {
         using var first = Train("lifecycle-1", promote: false);
         using var firstAnswer = await Client.SendAsync(first);
         using var retry = Train("lifecycle-1", promote: false);
         using var retryAnswer = await Client.SendAsync(retry);
-        using var other = Train("lifecycle-2", promote: false);
-        using var otherAnswer = await Client.SendAsync(other);
 
         Assert.That(firstAnswer.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
         Assert.That(retryAnswer.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
         Assert.That(retryAnswer.Headers.GetValues("Idempotent-Replayed").Single(), Is.EqualTo("true"));
         Assert.That(retryAnswer.Headers.Location, Is.EqualTo(firstAnswer.Headers.Location));
-        Assert.That((int)otherAnswer.StatusCode, Is.EqualTo(409), await otherAnswer.Content.ReadAsStringAsync());
-        var conflict = await otherAnswer.JsonAsync();
-        Assert.That(conflict.GetProperty("runningVersion").GetInt64(), Is.EqualTo(2));
+        Assert.That(await retryAnswer.Content.ReadAsStringAsync(), Is.EqualTo(await firstAnswer.Content.ReadAsStringAsync()));
 
         var model = await WaitAsync(firstAnswer.Headers.Location!.ToString());
         Assert.That(model.GetProperty("status").GetString(), Is.EqualTo("rejected").Or.EqualTo("candidate"), model.ToString());
@@ -126,6 +122,7 @@ public class ModelLifecycleTests
             return ((int)response.StatusCode, response.Headers.Location?.ToString());
         }));
 
+        // All four start before the first training can end: one is accepted, the others find it running.
         Assert.That(answers.Count(a => a.Item1 == 202), Is.EqualTo(1), string.Join(", ", answers));
         Assert.That(answers.Count(a => a.Item1 == 409), Is.EqualTo(3), string.Join(", ", answers));
         await WaitAsync(answers.Single(a => a.Item1 == 202).Item2!);

@@ -81,6 +81,24 @@ public class ConflictTests
     }
 
     [Test, Order(2)]
+    public async Task Staff_see_who_was_left_out_and_why_and_partners_may_not()
+    {
+        var audit = await (await _client.GetAsync("/api/v1/problems/P-1/recommendations?explain=none&includeExcluded=true")).JsonAsync();
+        var partner = _factory.ClientWith(await _factory.CreateKeyAsync("partner", "default"));
+        var refused = await partner.GetAsync("/api/v1/problems/P-1/recommendations?includeExcluded=true");
+
+        var excluded = audit.GetProperty("excluded").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("expertId").GetString()!, e => e.GetProperty("reason").GetString());
+        Assert.That(excluded, Is.EqualTo(new Dictionary<string, string?>
+        {
+            ["E-dec"] = "declaredConflict", ["E-no"] = "declinedBefore", ["E-own"] = "ownOrganization",
+        }));
+        Assert.That(audit.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("expertId").GetString()), Is.EqualTo(new[] { "E-ok" }));
+        Assert.That((int)refused.StatusCode, Is.EqualTo(403));
+        Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("includeExcluded"));
+    }
+
+    [Test, Order(3)]
     public async Task A_withdrawn_conflict_lets_the_expert_be_ranked_again()
     {
         var listed = await (await _client.GetAsync("/api/v1/experts/E-dec/conflicts")).JsonAsync();
@@ -89,6 +107,28 @@ public class ConflictTests
         Assert.That((await _client.DeleteAsync("/api/v1/experts/E-dec/conflicts/C-1")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         Assert.That((await _client.DeleteAsync("/api/v1/experts/E-dec/conflicts/C-1")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(await RankedAsync(), Does.Contain("E-dec"));
+    }
+
+    [Test]
+    public async Task An_expert_import_declares_conflicts_with_the_partners_enterprises_and_refuses_lines_naming_others()
+    {
+        var report = await (await _client.PostLinesAsync("/api/v1/experts/import",
+            """{"id":"E-imp","name":"导入专家","organization":"江南大学","profile":"遮光涂层","conflicts":[{"enterpriseId":"C-1","reason":"亲属任职"}]}""",
+            """{"id":"E-bad","name":"错误专家","conflicts":[{"enterpriseId":"C-nowhere"}]}""")).JsonAsync();
+        var declared = await (await _client.GetAsync("/api/v1/experts/E-imp/conflicts")).JsonAsync();
+        var put = await _client.PutAsJsonAsync("/api/v1/experts/E-imp",
+            new { id = "E-imp", name = "导入专家", conflicts = new[] { new { enterpriseId = "C-1" } } });
+
+        Assert.That(report.GetProperty("created").GetInt32(), Is.EqualTo(1));
+        Assert.That(report.GetProperty("errors")[0].GetProperty("field").GetString(), Is.EqualTo("conflicts"));
+        Assert.That(report.GetProperty("errors")[0].GetProperty("line").GetInt32(), Is.EqualTo(2));
+        Assert.That((int)(await _client.GetAsync("/api/v1/experts/E-bad")).StatusCode, Is.EqualTo(404), "a refused line writes nothing");
+        Assert.That(declared.GetProperty("items")[0].GetProperty("enterpriseId").GetString(), Is.EqualTo("C-1"));
+        Assert.That(declared.GetProperty("items")[0].GetProperty("reason").GetString(), Is.EqualTo("亲属任职"));
+        Assert.That(await (await _client.GetAsync("/api/v1/experts/E-imp")).Content.ReadAsStringAsync(), Does.Not.Contain("conflicts"),
+            "conflicts belong to a partner, not to the expert's record");
+        Assert.That((int)put.StatusCode, Is.EqualTo(400), "one expert's PUT does not take conflicts");
+        Assert.That(await RankedAsync(), Does.Not.Contain("E-imp"));
     }
 
     [TestCase("E-ok", "C-none", 400, TestName = "An_unknown_enterprise_is_a_bad_request")]
