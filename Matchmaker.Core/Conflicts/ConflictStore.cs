@@ -54,9 +54,11 @@ public sealed class ConflictStore(Database database, TimeProvider clock)
     /// itself) must leave out, in one round trip: the enterprise's name, the experts who declared a conflict with it,
     /// and those who declined the problem.
     /// </summary>
-    public Task<Exclusions> ExclusionsAsync(string tenant, string? enterpriseId, string? problemId) => database.ReadAsync(async connection =>
+    public Task<Exclusions> ExclusionsAsync(string tenant, string? enterpriseId, string? problemId) =>
+        enterpriseId is null && problemId is null ? Task.FromResult(Exclusions.None) : ReadExclusionsAsync(tenant, enterpriseId, problemId);
+
+    private Task<Exclusions> ReadExclusionsAsync(string tenant, string? enterpriseId, string? problemId) => database.ReadAsync(async connection =>
     {
-        if (enterpriseId is null && problemId is null) return Exclusions.None;
         var experts = new Dictionary<string, ExclusionReason>(StringComparer.Ordinal);
         string? organization = null;
         if (enterpriseId is not null)
