@@ -53,6 +53,12 @@ public sealed record Expert
     public int Capacity { get; init; } = 3;
     public bool Available { get; init; } = true;
 
+    /// <summary>The first day the expert can be proposed (China time; none: no limit).</summary>
+    public DateOnly? AvailableFrom { get; init; }
+
+    /// <summary>The last day the expert can be proposed (China time; none: no limit).</summary>
+    public DateOnly? AvailableTo { get; init; }
+
     /// <summary>
     /// In an import line only: conflicts of interest with enterprises of the partner the import acts for (declared as
     /// with <c>POST /api/v1/experts/{id}/conflicts</c>). Never part of the expert's record: conflicts belong to a partner.
@@ -81,6 +87,7 @@ public sealed record Expert
         errors.List("fields", Fields, 50, 200);
         errors.List("languages", Languages, 20, 20);
         errors.Range("capacity", Capacity, 0, 1000);
+        if (AvailableFrom is { } from && AvailableTo is { } to && to < from) errors.Add("availableTo", "is before availableFrom");
         if (Works is null) return errors;
         if (Works.Count > 500) errors.Add("works", "has more than 500 items");
         for (var i = 0; i < Works.Count; i++)

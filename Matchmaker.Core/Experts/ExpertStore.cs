@@ -14,7 +14,7 @@ public sealed record ExpertChanges(IReadOnlyList<string> ExpertIds, IReadOnlyLis
 /// </summary>
 public sealed class ExpertStore(Database database)
 {
-    private const string Columns = "id, name, kind, title, organization, societies, region, fields, profile, languages, capacity, available";
+    private const string Columns = "id, name, kind, title, organization, societies, region, fields, profile, languages, capacity, available, available_from, available_to";
     private const string WorkColumns = "expert_id, seq, kind, title, abstract, keywords, year";
 
     private sealed class Sql(SqlDialect dialect) : StoreSql(dialect)
@@ -30,8 +30,8 @@ public sealed class ExpertStore(Database database)
         public string ExistingIds => "SELECT id FROM experts WHERE id IN @ids";
 
         public string Upsert { get; } = dialect.Upsert("experts", key: "id",
-            columns: "id, name, kind, title, organization, societies, region, fields, profile, languages, capacity, available, updated_at",
-            values: "@Id, @Name, @Kind, @Title, @Organization, @Societies, @Region, @Fields, @Profile, @Languages, @Capacity, @Available, @now");
+            columns: "id, name, kind, title, organization, societies, region, fields, profile, languages, capacity, available, available_from, available_to, updated_at",
+            values: "@Id, @Name, @Kind, @Title, @Organization, @Societies, @Region, @Fields, @Profile, @Languages, @Capacity, @Available, @AvailableFrom, @AvailableTo, @now");
 
         public string DeleteWorks => "DELETE FROM expert_works WHERE expert_id = @Id";
         public string InsertWork => $"INSERT INTO expert_works ({WorkColumns}) VALUES (@ExpertId, @Seq, @Kind, @Title, @Abstract, @Keywords, @Year)";
@@ -137,6 +137,7 @@ public sealed class ExpertStore(Database database)
             expert.Id, expert.Name, Kind = EnumColumn.Write(expert.Kind), expert.Title, expert.Organization,
             Societies = JsonColumn.Write(expert.Societies), expert.Region, Fields = JsonColumn.Write(expert.Fields),
             expert.Profile, Languages = JsonColumn.Write(expert.Languages), expert.Capacity, expert.Available, now,
+            AvailableFrom = DateColumn.Write(expert.AvailableFrom), AvailableTo = DateColumn.Write(expert.AvailableTo),
         }, transaction);
         await connection.ExecuteAsync(_sql.DeleteWorks, new { expert.Id }, transaction);
         await connection.ExecuteAsync(_sql.InsertWork, expert.Works.Select((work, seq) => new
@@ -169,12 +170,15 @@ public sealed class ExpertStore(Database database)
         public string Languages { get; init; } = "[]";
         public int Capacity { get; init; }
         public bool Available { get; init; }
+        public string? AvailableFrom { get; init; }
+        public string? AvailableTo { get; init; }
 
         public Expert ToExpert(IEnumerable<WorkRow> works) => new()
         {
             Id = Id, Name = Name, Kind = EnumColumn.Read<ExpertKind>(Kind), Title = Title, Organization = Organization,
             Societies = JsonColumn.Read(Societies), Region = Region, Fields = JsonColumn.Read(Fields), Profile = Profile,
             Languages = JsonColumn.Read(Languages), Capacity = Capacity, Available = Available,
+            AvailableFrom = DateColumn.Read(AvailableFrom), AvailableTo = DateColumn.Read(AvailableTo),
             Works = works.Select(w => w.ToWork()).ToList(),
         };
     }

@@ -17,6 +17,14 @@ public sealed record IndexedExpert(
 {
     /// <summary>The organization as conflicts of interest compare it (<see cref="Conflicts.OrganizationNames"/>), made once.</summary>
     public string? OrganizationKey { get; } = Conflicts.OrganizationNames.Key(Organization);
+
+    /// <summary>The expert's availability window (either end open).</summary>
+    public DateOnly? AvailableFrom { get; init; }
+
+    public DateOnly? AvailableTo { get; init; }
+
+    /// <summary>Whether the expert can be proposed on <paramref name="day"/>: available, and within the window.</summary>
+    public bool AvailableOn(DateOnly day) => Available && !(day < AvailableFrom) && !(day > AvailableTo);
 }
 
 /// <summary>
@@ -182,6 +190,10 @@ public sealed class ExpertIndex
         var (city, province) = Places.Of(expert.Region);
         var ids = expert.Fields.Select(f => fieldIds.TryGetValue(f, out var id) ? id : -1).Where(id => id >= 0).Distinct().ToArray();
         return new IndexedExpert(expert.Id, expert.Name, expert.Kind, expert.Organization, city, province, expert.Available,
-            expert.Capacity, [.. expert.Fields], ids, evidence, weights.WeighInPlace(wholeCounts), weights.WeighInPlace(documents[0]), works);
+            expert.Capacity, [.. expert.Fields], ids, evidence, weights.WeighInPlace(wholeCounts), weights.WeighInPlace(documents[0]), works)
+        {
+            AvailableFrom = expert.AvailableFrom,
+            AvailableTo = expert.AvailableTo,
+        };
     }
 }

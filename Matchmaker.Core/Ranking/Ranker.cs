@@ -102,7 +102,7 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache,
         var query = ProblemQuery.From(problem);
         var learned = serving.Current;
         var now = clock.GetUtcNow();
-        var key = new RecommendationCache.Key(tenant, problem.Id, query.Fingerprint(), top, explain, now.Year, learned.Stamp, excluded.Fingerprint);
+        var key = new RecommendationCache.Key(tenant, problem.Id, query.Fingerprint(), top, explain, ChinaDay(now), learned.Stamp, excluded.Fingerprint);
         return cache.GetOrAdd(index.Generation, key,
             () => Answer(problem.Id, learned, Rank(index, query, top, explain: explain, learned: learned, asOf: now, excluded: excluded), explain));
     }
@@ -140,6 +140,7 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache,
         ServingModel.Snapshot? learned = null, DateTimeOffset? asOf = null, Exclusions? excluded = null)
     {
         excluded ??= Exclusions.None;
+        var day = ChinaDay(asOf ?? DateTimeOffset.UtcNow);
         options ??= RankingOptions.Default;
         var weights = options.Weights;
         var limits = options.Limits ?? SearchLimits.Exhaustive;
@@ -160,16 +161,18 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache,
         var dense = RankingScratch.Current.Query;
         dense.Reset(index.Featurizer.VocabularySize);
         dense.SetAll(query);
-        // Experts left out for a conflict of interest never reach the shortlist: the search finds as many more as may be
-        // left out (those named, and up to ExcludedByOrganization of the enterprise's own staff).
+        // Experts left out for a conflict of interest, or outside their availability window today, never reach the
+        // shortlist: the search finds as many more as may be left out by conflicts (those named, and up to
+        // ExcludedByOrganization of the enterprise's own staff); an expert away today takes a place of the shortlist.
         var size = Math.Max(ShortlistSize, 5 * top);
         var searched = size + excluded.Count + (excluded.OrganizationKey is null ? 0 : ExcludedByOrganization);
         var shortlist = expertIds is { Count: > 0 }
             ? expertIds.Distinct(StringComparer.Ordinal).Select(index.Find).OfType<IndexedExpert>()
-                .Where(e => e.Available && excluded.Of(e.Id, e.OrganizationKey) is null)
+                .Where(e => e.AvailableOn(day) && excluded.Of(e.Id, e.OrganizationKey) is null)
                 .Select(e => (Expert: e, Whole: dense.Dot(e.Whole))).ToList()
             : index.Top(query, Partial(fieldScores, context, weights), searched, limits)
-                .Where(c => excluded.Of(c.Expert.Id, c.Expert.OrganizationKey) is null).Take(size).Select(c => (c.Expert, c.Whole)).ToList();
+                .Where(c => c.Expert.AvailableOn(day) && excluded.Of(c.Expert.Id, c.Expert.OrganizationKey) is null)
+                .Take(size).Select(c => (c.Expert, c.Whole)).ToList();
 
         // The other features for the shortlist only; the query is scattered once so each dot costs the expert's own length.
         var candidates = shortlist
@@ -252,6 +255,9 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache,
 
     /// <summary>How many candidates get their full feature vector.</summary>
     public const int ShortlistSize = 50;
+
+    /// <summary>The day in China (UTC+8), where the associations are: availability windows are in its dates.</summary>
+    public static DateOnly ChinaDay(DateTimeOffset time) => DateOnly.FromDateTime(time.ToOffset(TimeSpan.FromHours(8)).DateTime);
 
     /// <summary>How many more candidates a search finds for a problem with an enterprise, for those of its own organization it leaves out.</summary>
     public const int ExcludedByOrganization = 10;

@@ -13,12 +13,12 @@ namespace Matchmaker.Core.Ranking;
 public sealed class RecommendationCache(int capacityItems)
 {
     /// <summary>
-    /// What a stored problem's ranking depends on besides the index. The year is in it because works are discounted
-    /// by their age in years; the learned model's stamp because a promotion, a rollback or new outcomes change its order;
+    /// What a stored problem's ranking depends on besides the index. The day is in it because works are discounted
+    /// by their age in years and experts have availability windows; the learned model's stamp because a promotion, a rollback or new outcomes change its order;
     /// the exclusions' fingerprint because a declared conflict or a decline leaves an expert out.
     /// </summary>
     public readonly record struct Key(
-        string Tenant, string ProblemId, string Fingerprint, int Top, Explanation Explain, int Year, long Learned = 0, string Excluded = "");
+        string Tenant, string ProblemId, string Fingerprint, int Top, Explanation Explain, DateOnly Day, long Learned = 0, string Excluded = "");
 
     private sealed record Kept(Key Key, byte[] Json, int Items);
 

@@ -18,3 +18,12 @@ internal static class EnumColumn
 
     public static T Read<T>(string value) where T : struct, Enum => Enum.Parse<T>(value, ignoreCase: true);
 }
+
+/// <summary>Dates as yyyy-MM-dd text, alike on both providers (and ordered as text).</summary>
+internal static class DateColumn
+{
+    public static string? Write(DateOnly? date) => date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static DateOnly? Read(string? text) =>
+        text is null ? null : DateOnly.ParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}

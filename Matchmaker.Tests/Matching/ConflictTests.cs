@@ -131,6 +131,30 @@ public class ConflictTests
         Assert.That(await RankedAsync(), Does.Not.Contain("E-imp"));
     }
 
+    [Test]
+    public async Task Experts_outside_their_availability_window_are_not_ranked()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        async Task Put(string id, DateOnly? from, DateOnly? to) => (await _client.PutAsJsonAsync($"/api/v1/experts/{id}", new
+        {
+            id, name = id, organization = "复旦大学", fields = new[] { "遮光涂层" }, profile = "遮光涂层低温开裂", availableFrom = from, availableTo = to,
+        })).EnsureSuccessStatusCode();
+        await Put("E-away", null, today.AddDays(-10));
+        await Put("E-soon", today.AddDays(10), null);
+        await Put("E-now", today.AddDays(-1), today.AddDays(1));
+        var backwards = await _client.PutAsJsonAsync("/api/v1/experts/E-back",
+            new { id = "E-back", name = "E-back", availableFrom = today, availableTo = today.AddDays(-1) });
+
+        var ranked = await (await _client.PostAsJsonAsync("/api/v1/recommendations?explain=none", new { title = "遮光涂层低温开裂", top = 20 })).JsonAsync();
+        var ids = ranked.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("expertId").GetString()).ToList();
+        var stored = await (await _client.GetAsync("/api/v1/experts/E-soon")).JsonAsync();
+
+        Assert.That(ids, Does.Contain("E-now").And.Not.Contain("E-away").And.Not.Contain("E-soon"));
+        Assert.That(stored.GetProperty("availableFrom").GetString(), Is.EqualTo(today.AddDays(10).ToString("yyyy-MM-dd")));
+        Assert.That((int)backwards.StatusCode, Is.EqualTo(400));
+        Assert.That(await backwards.Content.ReadAsStringAsync(), Does.Contain("availableTo"));
+    }
+
     [TestCase("E-ok", "C-none", 400, TestName = "An_unknown_enterprise_is_a_bad_request")]
     [TestCase("E-none", "C-1", 404, TestName = "An_unknown_expert_is_not_found")]
     public async Task Declaring_needs_an_existing_expert_and_enterprise(string expert, string enterprise, int status)

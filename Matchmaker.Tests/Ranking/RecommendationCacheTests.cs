@@ -123,7 +123,7 @@ public class RecommendationCacheTests : FreshApiTest
         Assert.That(cache.Count, Is.EqualTo(2));
     }
 
-    private static RecommendationCache.Key Key(string problem) => new("default", problem, "fingerprint", 10, Explanation.Full, 2026);
+    private static RecommendationCache.Key Key(string problem) => new("default", problem, "fingerprint", 10, Explanation.Full, new DateOnly(2026, 12, 3));
 
     private async Task<string> TopAsync() =>
         (await (await Client.GetAsync(Url)).JsonAsync()).GetProperty("items")[0].GetProperty("expertId").GetString()!;
