@@ -18,6 +18,7 @@ public sealed class ServingModel(ModelStore models, MatchStore matches, TimeProv
     private Snapshot _current = Snapshot.Base;
     private (long Events, long Matches) _historyMark;
     private DateTimeOffset _historyReadAt;
+    private long? _unservable;
     private readonly SemaphoreSlim _refreshing = new(1, 1);
 
     /// <summary>The model and histories serving now (the base ranker's snapshot when no model is promoted).</summary>
@@ -44,11 +45,13 @@ public sealed class ServingModel(ModelStore models, MatchStore matches, TimeProv
                 Swap(current with { History = await HistoryAsync(mark, now) }, null);
                 return;
             }
+            if (version == _unservable) return; // said once; the base ranker serves until another is promoted
             var record = await models.FindAsync(version.Value);
             var bytes = await models.BytesAsync(version.Value);
             if (record?.Features is not { } features || bytes is null || !features.SequenceEqual(TrainingSet.FeatureNames))
             {
                 logger.LogWarning("Model {Version} is promoted but cannot be served (its features differ from this version's); the base ranker serves", version);
+                _unservable = version;
                 if (current.Version is not null) Swap(Snapshot.Base, null);
                 return;
             }
