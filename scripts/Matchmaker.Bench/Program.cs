@@ -1,6 +1,7 @@
 // Usage: dotnet run -c Release --project scripts/Matchmaker.Bench [-- --experts 100000 --corpus demo|zipf]
 // (--skip-lucene measures Matchmaker alone, for quick runs while tuning; --rankings N only builds and ranks, for profilers;
-// --dump N prints N synthetic experts and stops; --learned N times the learned ranker's training on N rows and its scoring)
+// --dump N prints N synthetic experts and stops; --learned N times the learned ranker's training on N rows and its scoring;
+// --campaign times the campaign assignment of 1,000 problems)
 using System.CommandLine;
 using Matchmaker.Bench;
 
@@ -21,12 +22,13 @@ var callgrind = new Option<bool>("--callgrind") { Description = "With --rankings
 var scores = new Option<string>("--scores") { Description = "With --rankings: write every problem's top 10 with exact scores to this file (to diff two versions)" };
 var dump = new Option<int>("--dump") { Description = "Print this many synthetic experts as JSON lines and stop" };
 var learned = new Option<int>("--learned") { Description = "Only time the learned ranker: training on this many outcome rows, and scoring a shortlist" };
+var campaign = new Option<bool>("--campaign") { Description = "Only time the campaign assignment of 1,000 problems among 5,000 experts" };
 
 var command = new RootCommand("Matchmaker against a Lucene BM25 baseline on a synthetic corpus: build, rankings, upserts, memory")
 {
-    experts, corpus, skipLucene, rankings, callgrind, scores, dump, learned,
+    experts, corpus, skipLucene, rankings, callgrind, scores, dump, learned, campaign,
 };
-command.SetAction(parsed => parsed.GetValue(learned) > 0 ? LearnedBench.Run(parsed.GetValue(learned)) : BenchRun.Run(new BenchSettings(
+command.SetAction(parsed => parsed.GetValue(campaign) ? CampaignBench.Run() : parsed.GetValue(learned) > 0 ? LearnedBench.Run(parsed.GetValue(learned)) : BenchRun.Run(new BenchSettings(
     parsed.GetValue(experts), parsed.GetValue(corpus)!, parsed.GetValue(skipLucene), parsed.GetValue(rankings),
     parsed.GetValue(callgrind), parsed.GetValue(scores), parsed.GetValue(dump))));
 return command.Parse(args).Invoke();
