@@ -56,3 +56,10 @@ internal sealed class ApiKeyAuthentication(
         ProblemDetails = { Status = Response.StatusCode, Title = title, Detail = detail },
     }).AsTask();
 }
+
+/// <summary>The caller's API key, as the records it writes name it.</summary>
+internal static class CallerKey
+{
+    /// <summary>The id of the caller's API key (null without one).</summary>
+    public static string? KeyId(this HttpContext context) => context.User.FindFirst(ApiKeyAuthentication.KeyIdClaim)?.Value;
+}

@@ -39,7 +39,7 @@ public static class ConflictsApi
             errors.Add("enterpriseId", $"enterprise '{request.EnterpriseId}' does not exist");
             return ApiResults.Invalid(errors);
         }
-        var conflict = await conflicts.AddAsync(tenant, id, request, context.User.FindFirst(ApiKeyAuthentication.KeyIdClaim)?.Value,
+        var conflict = await conflicts.AddAsync(tenant, id, request, context.KeyId(),
             context.IdempotentTransaction());
         return TypedResults.Created($"/api/v1/experts/{Uri.EscapeDataString(id)}/conflicts", conflict);
     }

@@ -26,7 +26,7 @@ public static class ExpertsApi
 
     private static Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(HttpRequest request, Importer importer, CancellationToken cancellationToken) =>
         JsonLinesBody.ImportAsync(request, body => importer.ExpertsAsync(body, tenant: request.HttpContext.Tenant(),
-            recordedBy: request.HttpContext.User.FindFirst(ApiKeyAuthentication.KeyIdClaim)?.Value), cancellationToken);
+            recordedBy: request.HttpContext.KeyId()), cancellationToken);
 
     private const string Example = """
         {"id":"E-9001","name":"沈知遥","kind":"societyExpert","title":"研究员","organization":"浙江省农业科学院","societies":["浙江省园艺学会"],"region":"浙江省杭州市","fields":["梨树栽培","果园土壤改良"],"profile":"长期从事蜜梨优质高效栽培与梨园土壤培肥研究。","works":[{"kind":"project","title":"蜜梨园有机质提升与测土配方施肥示范","abstract":"在德清等地建立示范园，土壤有机质提高0.4个百分点，单产提高12%。","keywords":["测土配方施肥","梨园土壤"],"year":2023}],"languages":["zh"],"capacity":3,"available":true}

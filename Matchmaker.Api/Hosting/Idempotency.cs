@@ -45,7 +45,7 @@ internal static class Idempotency
         if (!http.Request.Headers.TryGetValue(Header, out var values)) return await next(invocation);
         if (values.Count != 1 || values[0] is not { Length: > 0 and <= MaxKeyLength } key || !key.All(c => c is >= '!' and <= '~'))
             return ApiResults.Invalid(Header, $"send one key of 1 to {MaxKeyLength} visible ASCII characters");
-        var apiKeyId = http.User.FindFirst(ApiKeyAuthentication.KeyIdClaim)?.Value ?? "";
+        var apiKeyId = http.KeyId() ?? "";
         var hash = RequestHash(invocation);
 
         var database = http.RequestServices.GetRequiredService<Database>();

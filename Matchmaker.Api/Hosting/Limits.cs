@@ -114,7 +114,7 @@ internal static class Limits
 
     // The key when there is a valid one; otherwise the address, so that guessing keys is limited too.
     private static string Client(HttpContext context) =>
-        context.User.FindFirst(ApiKeyAuthentication.KeyIdClaim)?.Value is { } key
+        context.KeyId() is { } key
             ? "key:" + key
             : "address:" + context.Connection.RemoteIpAddress;
 

@@ -98,7 +98,7 @@ public static class MatchesApi
         if (await matches.FindAsync(tenant, id) is not { } match) return ApiResults.NotFound("Match", id);
         errors = MatchLifecycle.Check(match, request); // a forbidden step throws: 409
         if (errors.Any) return ApiResults.Invalid(errors);
-        var recordedBy = context.User.FindFirst(ApiKeyAuthentication.KeyIdClaim)?.Value;
+        var recordedBy = context.KeyId();
         return await matches.AddEventAsync(tenant, id, match.Status, request, recordedBy, context.IdempotentTransaction()) is { } added
             ? TypedResults.Created($"/api/v1/matches/{id}", added)
             : ApiResults.NotFound("Match", id);

@@ -45,7 +45,7 @@ public static class ModelsApi
         [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] ModelTrainingRequest? request,
         HttpContext context, ModelStore models, ModelTrainings trainings)
     {
-        var version = await models.StartAsync(context.User.FindFirst(ApiKeyAuthentication.KeyIdClaim)?.Value, context.IdempotentTransaction());
+        var version = await models.StartAsync(context.KeyId(), context.IdempotentTransaction());
         var promote = request?.Promote ?? true;
         // Started once the answer is out, when the request's transaction (and with it the new row) has committed.
         context.Response.OnCompleted(() =>
@@ -75,7 +75,7 @@ public static class ModelsApi
 
     private static async Task<Ok<ServingAnswer>> Rollback(HttpContext context, ModelStore models, ServingModel serving)
     {
-        var now = await models.RollbackAsync(context.User.FindFirst(ApiKeyAuthentication.KeyIdClaim)?.Value);
+        var now = await models.RollbackAsync(context.KeyId());
         await serving.RefreshAsync();
         return TypedResults.Ok(new ServingAnswer(now, serving.Current.Name));
     }

@@ -25,11 +25,15 @@ public sealed class ConflictStore(Database database, TimeProvider clock)
 
         public string Delete => "DELETE FROM expert_conflicts WHERE tenant_id = @tenant AND expert_id = @expertId AND enterprise_id = @enterpriseId";
 
-        public string EnterpriseName => "SELECT name FROM enterprises WHERE tenant_id = @tenant AND id = @enterpriseId";
-
-        public string Declared => "SELECT expert_id FROM expert_conflicts WHERE tenant_id = @tenant AND enterprise_id = @enterpriseId";
-
-        public string Declined => "SELECT expert_id FROM matches WHERE tenant_id = @tenant AND problem_id = @problemId AND status = 'declined'";
+        // A problem's exclusions in one round trip: the enterprise's name (kind 0), the experts who declared a conflict
+        // with it (1) and those who declined the problem (2).
+        public string Exclusions => """
+            SELECT 0 AS kind, name AS value FROM enterprises WHERE tenant_id = @tenant AND id = @enterpriseId
+            UNION ALL
+            SELECT 1, expert_id FROM expert_conflicts WHERE tenant_id = @tenant AND enterprise_id = @enterpriseId
+            UNION ALL
+            SELECT 2, expert_id FROM matches WHERE tenant_id = @tenant AND problem_id = @problemId AND status = 'declined'
+            """;
     }
 
     private readonly Sql _sql = new(database.Dialect);
@@ -61,15 +65,20 @@ public sealed class ConflictStore(Database database, TimeProvider clock)
     {
         var experts = new Dictionary<string, ExclusionReason>(StringComparer.Ordinal);
         string? organization = null;
-        if (enterpriseId is not null)
+        foreach (var row in await connection.QueryAsync<ExclusionRow>(_sql.Exclusions, new { tenant, enterpriseId, problemId }))
         {
-            organization = OrganizationNames.Key(await connection.QuerySingleOrDefaultAsync<string>(_sql.EnterpriseName, new { tenant, enterpriseId }));
-            foreach (var id in await connection.QueryAsync<string>(_sql.Declared, new { tenant, enterpriseId })) experts[id] = ExclusionReason.DeclaredConflict;
+            if (row.Kind == 0) organization = OrganizationNames.Key(row.Value);
+            else if (row.Kind == 1) experts[row.Value] = ExclusionReason.DeclaredConflict; // a declaration outranks a decline
+            else experts.TryAdd(row.Value, ExclusionReason.DeclinedBefore);
         }
-        if (problemId is not null)
-            foreach (var id in await connection.QueryAsync<string>(_sql.Declined, new { tenant, problemId })) experts.TryAdd(id, ExclusionReason.DeclinedBefore);
         return organization is null && experts.Count == 0 ? Exclusions.None : new Exclusions(organization, experts);
     });
+
+    private sealed class ExclusionRow
+    {
+        public int Kind { get; init; }
+        public string Value { get; init; } = "";
+    }
 
     private sealed class Row
     {

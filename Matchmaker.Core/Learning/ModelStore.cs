@@ -222,7 +222,8 @@ public sealed class ModelStore(Database database, TimeProvider clock)
         return previous;
     });
 
-    private static string Name(long? version) => version is { } v ? $"model {v}" : "the base ranker";
+    /// <summary>How reasons name a model: <c>model 3</c>, or <c>the base ranker</c> for none.</summary>
+    internal static string Name(long? version) => version is { } v ? $"model {v}" : "the base ranker";
 
     private sealed class Row
     {

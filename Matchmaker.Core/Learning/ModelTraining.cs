@@ -53,7 +53,7 @@ public sealed class ModelTraining(MatchStore matches, ModelStore models, ILogger
         var rows = TrainingSet.Rows(learning);
         var features = TrainingSet.FeatureNames;
         if (rows.Count < MinOutcomes)
-            return Refused($"{rows.Count} finished {(rows.Count == 1 ? "match" : "matches")} to learn from; at least {MinOutcomes} are needed, so {Name(servingVersion)} keeps serving");
+            return Refused($"{rows.Count} finished {(rows.Count == 1 ? "match" : "matches")} to learn from; at least {MinOutcomes} are needed, so {ModelStore.Name(servingVersion)} keeps serving");
 
         // Groups in the order their problems were first proposed: the latest are held out, as the future would be.
         var firstProposed = learning.GroupBy(m => $"{m.Tenant}/{m.Match.ProblemId}", StringComparer.Ordinal)
@@ -68,7 +68,7 @@ public sealed class ModelTraining(MatchStore matches, ModelStore models, ILogger
             .Where(g => g.Select(r => r.Label).Distinct().Count() > 1).Select(g => g.ToList()).ToList();
         var trainingGroups = groups.Count - held;
         if (holdout.Count < MinHoldoutGroups || training.Select(r => r.Label).Distinct().Count() < 2)
-            return Refused($"the latest {held} problems have {holdout.Count} with outcomes of different grades; at least {MinHoldoutGroups} are needed to judge a model, so {Name(servingVersion)} keeps serving");
+            return Refused($"the latest {held} problems have {holdout.Count} with outcomes of different grades; at least {MinHoldoutGroups} are needed to judge a model, so {ModelStore.Name(servingVersion)} keeps serving");
 
         var model = LearnedRanker.Train(training, seed);
         var weights = RankingOptions.Default.Weights;
@@ -80,8 +80,8 @@ public sealed class ModelTraining(MatchStore matches, ModelStore models, ILogger
         var beats = modelNdcg > servingNdcg;
         var status = !beats ? ModelStatus.Rejected : promote ? ModelStatus.Promoted : ModelStatus.Candidate;
         var reason = beats
-            ? $"NDCG@10 {modelNdcg:F4} on the holdout against {servingNdcg:F4} of {Name(servingVersion)}"
-            : $"NDCG@10 {modelNdcg:F4} on the holdout, not above {servingNdcg:F4} of {Name(servingVersion)}";
+            ? $"NDCG@10 {modelNdcg:F4} on the holdout against {servingNdcg:F4} of {ModelStore.Name(servingVersion)}"
+            : $"NDCG@10 {modelNdcg:F4} on the holdout, not above {servingNdcg:F4} of {ModelStore.Name(servingVersion)}";
         return new TrainedModel(status, reason, rows.Count, training.Count, trainingGroups, holdout.Sum(g => g.Count), holdout.Count,
             holdoutFrom, baseNdcg, modelNdcg, servingVersion, servingNdcg, clock.Elapsed.TotalSeconds, features, model.Save());
 
@@ -108,5 +108,4 @@ public sealed class ModelTraining(MatchStore matches, ModelStore models, ILogger
 
     private static double[] Doubles(float[] scores) => Array.ConvertAll(scores, s => (double)s);
 
-    private static string Name(long? version) => version is { } v ? $"model {v}" : "the base ranker";
 }
