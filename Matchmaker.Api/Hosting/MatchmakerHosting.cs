@@ -2,6 +2,7 @@ using Matchmaker.Api.Access;
 using Matchmaker.Api.Conflicts;
 using Matchmaker.Api.Enterprises;
 using Matchmaker.Api.Experts;
+using Matchmaker.Api.Jobs;
 using Matchmaker.Api.Matches;
 using Matchmaker.Api.Models;
 using Matchmaker.Api.Problems;
@@ -12,6 +13,8 @@ using Matchmaker.Core.Conflicts;
 using Matchmaker.Core.Enterprises;
 using Matchmaker.Core.Experts;
 using Matchmaker.Core.Imports;
+using Matchmaker.Core.Jobs;
+using Matchmaker.Core.Campaigns;
 using Matchmaker.Core.Learning;
 using Matchmaker.Core.Matching;
 using Matchmaker.Core.Problems;
@@ -62,6 +65,13 @@ public static class MatchmakerHosting
         builder.Services.AddSingleton<ModelTrainings>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ModelTrainings>());
         builder.Services.AddSingleton<Ranker>();
+        builder.Services.AddSingleton<ExpertLoads>();
+        builder.Services.AddSingleton<JobStore>();
+        builder.Services.AddSingleton<PlanAcceptance>();
+        builder.Services.AddSingleton(services => JobOptionsOf(services.GetRequiredService<IOptions<MatchmakerOptions>>().Value));
+        builder.Services.AddSingleton<JobRunner>();
+        builder.Services.AddSingleton<JobWorker>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<JobWorker>());
         builder.Services.AddSingleton(services =>
             new RecommendationCache(services.GetRequiredService<IOptions<MatchmakerOptions>>().Value.RecommendationCacheItems));
 
@@ -126,7 +136,10 @@ public static class MatchmakerHosting
         v1.MapSocieties();
         v1.MapKeys();
         v1.MapModels();
+        v1.MapJobs();
     }
+
+    public static JobOptions JobOptionsOf(MatchmakerOptions options) => new(TimeSpan.FromSeconds(options.JobLeaseSeconds), options.JobBatchSize);
 
     // Started from another folder (scripts/load-recommend.sh starts the dll from the repository root), the content root
     // has no appsettings.json: logging fell back to Information for every category, and the console logger, writing

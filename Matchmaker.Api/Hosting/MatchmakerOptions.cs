@@ -37,4 +37,19 @@ public sealed class MatchmakerOptions
     /// </summary>
     [System.ComponentModel.DataAnnotations.Range(0.05, 3600)]
     public double ModelPollSeconds { get; set; } = 2;
+
+    /// <summary>Seconds between looks for queued jobs (and for jobs whose instance stopped) on this instance.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0.05, 3600)]
+    public double JobPollSeconds { get; set; } = 2;
+
+    /// <summary>
+    /// Seconds a job's lease lasts (the running instance renews it every third of that): a job whose instance died is
+    /// taken over by another instance, or at the next start, this long after its last renewal.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(0.3, 3600)]
+    public double JobLeaseSeconds { get; set; } = 30;
+
+    /// <summary>Problems per checkpoint of a job.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 10_000)]
+    public int JobBatchSize { get; set; } = 50;
 }

@@ -58,14 +58,15 @@ public sealed class ConflictStore(Database database, TimeProvider clock)
     /// itself) must leave out, in one round trip: the enterprise's name, the experts who declared a conflict with it,
     /// and those who declined the problem.
     /// </summary>
-    public Task<Exclusions> ExclusionsAsync(string tenant, string? enterpriseId, string? problemId) =>
-        enterpriseId is null && problemId is null ? Task.FromResult(Exclusions.None) : ReadExclusionsAsync(tenant, enterpriseId, problemId);
+    public Task<Exclusions> ExclusionsAsync(string tenant, string? enterpriseId, string? problemId, DbTransaction? transaction = null) =>
+        enterpriseId is null && problemId is null ? Task.FromResult(Exclusions.None) : ReadExclusionsAsync(tenant, enterpriseId, problemId, transaction);
 
-    private Task<Exclusions> ReadExclusionsAsync(string tenant, string? enterpriseId, string? problemId) => database.ReadAsync(async connection =>
+    private Task<Exclusions> ReadExclusionsAsync(string tenant, string? enterpriseId, string? problemId, DbTransaction? transaction) =>
+        database.ReadAsync(transaction, async (connection, tx) =>
     {
         var experts = new Dictionary<string, ExclusionReason>(StringComparer.Ordinal);
         string? organization = null;
-        foreach (var row in await connection.QueryAsync<ExclusionRow>(_sql.Exclusions, new { tenant, enterpriseId, problemId }))
+        foreach (var row in await connection.QueryAsync<ExclusionRow>(_sql.Exclusions, new { tenant, enterpriseId, problemId }, tx))
         {
             if (row.Kind == 0) organization = OrganizationNames.Key(row.Value);
             else if (row.Kind == 1) experts[row.Value] = ExclusionReason.DeclaredConflict; // a declaration outranks a decline

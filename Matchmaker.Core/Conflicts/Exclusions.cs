@@ -25,6 +25,9 @@ public sealed class Exclusions
     /// <summary>The enterprise's organization as <see cref="OrganizationNames.Key"/> makes it (null: no enterprise, or no name).</summary>
     public string? OrganizationKey { get; }
 
+    /// <summary>The experts left out by id, with why (not those of the own organization).</summary>
+    public IReadOnlyDictionary<string, ExclusionReason> Named => _experts;
+
     /// <summary>How many experts are left out by id (not counting those of the own organization).</summary>
     public int Count => _experts.Count;
 

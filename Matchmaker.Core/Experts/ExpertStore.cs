@@ -71,6 +71,10 @@ public sealed class ExpertStore(Database database)
     public Task<List<Expert>> AllAsync() => database.ReadAsync(async connection =>
         Join(await connection.QueryAsync<ExpertRow>(_sql.All), await connection.QueryAsync<WorkRow>(_sql.AllWorks)));
 
+    /// <summary>Every expert without their works (what filters and capacities read: a pool of a job, not a ranking).</summary>
+    public Task<List<Expert>> AllWithoutWorksAsync() => database.ReadAsync(async connection =>
+        (await connection.QueryAsync<ExpertRow>(_sql.All)).Select(row => row.ToExpert([])).ToList());
+
     public Task<(IReadOnlyList<Expert> Items, int Total)> PageAsync(int page, int pageSize) => database.ReadAsync(async connection =>
     {
         var total = await connection.ExecuteScalarAsync<int>(_sql.Count);

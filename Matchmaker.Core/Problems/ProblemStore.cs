@@ -14,6 +14,8 @@ public sealed class ProblemStore(Database database)
         public string Find => $"SELECT {Columns} FROM problems WHERE tenant_id = @tenant AND id = @id";
         public string Count => "SELECT COUNT(*) FROM problems WHERE tenant_id = @tenant";
         public string Page { get; } = $"SELECT {Columns} FROM problems WHERE tenant_id = @tenant ORDER BY id {dialect.Page}";
+        public string All => $"SELECT {Columns} FROM problems WHERE tenant_id = @tenant ORDER BY id";
+        public string Many => $"SELECT {Columns} FROM problems WHERE tenant_id = @tenant AND id IN @ids";
         public string ExistingIds => "SELECT id FROM problems WHERE tenant_id = @tenant AND id IN @ids";
 
         public string Upsert { get; } = dialect.Upsert("problems", key: "tenant_id, id",
@@ -31,6 +33,20 @@ public sealed class ProblemStore(Database database)
 
     public Task<(IReadOnlyList<Problem> Items, int Total)> PageAsync(string tenant, int page, int pageSize) =>
         database.TenantPageAsync<Row, Problem>(_sql.Count, _sql.Page, tenant, page, pageSize, r => r.ToProblem());
+
+    /// <summary>Every problem of the tenant, by id (what a job's filter reads).</summary>
+    public Task<List<Problem>> AllAsync(string tenant) => database.ReadAsync(async connection =>
+        (await connection.QueryAsync<Row>(_sql.All, new { tenant })).Select(r => r.ToProblem()).ToList());
+
+    /// <summary>The tenant's problems of these ids that exist (in sets small enough for one query each).</summary>
+    public Task<List<Problem>> ManyAsync(string tenant, IEnumerable<string> ids, DbTransaction? transaction = null) =>
+        database.ReadAsync(transaction, async (connection, tx) =>
+        {
+            var found = new List<Problem>();
+            foreach (var chunk in Database.Chunks(ids))
+                found.AddRange((await connection.QueryAsync<Row>(_sql.Many, new { tenant, ids = chunk }, tx)).Select(r => r.ToProblem()));
+            return found;
+        });
 
     public Task<HashSet<string>> ExistingIdsAsync(string tenant, IEnumerable<string> ids, DbTransaction? transaction = null) =>
         database.ExistingIdsAsync(_sql.ExistingIds, ids, tenant, transaction);

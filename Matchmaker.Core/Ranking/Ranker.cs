@@ -76,6 +76,10 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache,
             Rank(index, problem, top, expertIds, explain: explain, learned: learned, asOf: clock.GetUtcNow(), excluded: excluded), explain);
     }
 
+    /// <summary>The index and the serving model of this moment, for work that ranks many problems (jobs) with <see cref="Rank"/>.</summary>
+    public async Task<(ExpertIndex Index, ServingModel.Snapshot Learned)> CurrentAsync(CancellationToken cancellationToken = default) =>
+        (await rankingIndex.CurrentAsync(cancellationToken).ConfigureAwait(false), serving.Current);
+
     /// <summary>
     /// Every available expert that <paramref name="excluded"/> leaves out, with why: those named, and those of the
     /// enterprise's own organization (a pass over the index, for staff who ask).
@@ -137,9 +141,15 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache,
     /// </summary>
     public static List<RecommendationItem> Rank(ExpertIndex index, ProblemQuery problem, int top,
         IReadOnlyCollection<string>? expertIds = null, RankingOptions? options = null, Explanation explain = Explanation.Full,
-        ServingModel.Snapshot? learned = null, DateTimeOffset? asOf = null, Exclusions? excluded = null)
+        ServingModel.Snapshot? learned = null, DateTimeOffset? asOf = null, Exclusions? excluded = null, IReadOnlySet<string>? pool = null)
     {
         excluded ??= Exclusions.None;
+        if (pool is { Count: 0 }) return [];
+        // A job's pool of experts: a small one is scored expert by expert like a list of ids; from a large one the
+        // search takes more (as many times as the pool is smaller than the index, at most MaxPoolWidening) and keeps
+        // the pool's.
+        var scanPool = pool is not null && expertIds is null && pool.Count <= PoolScanned;
+        if (scanPool) expertIds = pool!.ToList();
         var day = ChinaDay(asOf ?? DateTimeOffset.UtcNow);
         options ??= RankingOptions.Default;
         var weights = options.Weights;
@@ -166,12 +176,14 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache,
         // ExcludedByOrganization of the enterprise's own staff); an expert away today takes a place of the shortlist.
         var size = Math.Max(ShortlistSize, 5 * top);
         var searched = size + excluded.Count + (excluded.OrganizationKey is null ? 0 : ExcludedByOrganization);
+        if (pool is not null && !scanPool) searched *= Math.Clamp((index.Count + pool.Count - 1) / pool.Count, 1, MaxPoolWidening);
         var shortlist = expertIds is { Count: > 0 }
             ? expertIds.Distinct(StringComparer.Ordinal).Select(index.Find).OfType<IndexedExpert>()
                 .Where(e => e.AvailableOn(day) && excluded.Of(e.Id, e.OrganizationKey) is null)
                 .Select(e => (Expert: e, Whole: dense.Dot(e.Whole))).ToList()
             : index.Top(query, Partial(fieldScores, context, weights), searched, limits)
-                .Where(c => c.Expert.AvailableOn(day) && excluded.Of(c.Expert.Id, c.Expert.OrganizationKey) is null)
+                .Where(c => c.Expert.AvailableOn(day) && excluded.Of(c.Expert.Id, c.Expert.OrganizationKey) is null
+                    && (pool is null || pool.Contains(c.Expert.Id)))
                 .Take(size).Select(c => (c.Expert, c.Whole)).ToList();
 
         // The other features for the shortlist only; the query is scattered once so each dot costs the expert's own length.
@@ -252,6 +264,12 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache,
         foreach (var id in expert.FieldIds) best = Math.Max(best, fieldScores[id]);
         return best;
     }
+
+    /// <summary>A job's pool of at most this many experts is scored expert by expert rather than searched.</summary>
+    public const int PoolScanned = 2_000;
+
+    /// <summary>How many times more a search for a job's large pool takes, at most, before keeping the pool's experts.</summary>
+    public const int MaxPoolWidening = 20;
 
     /// <summary>How many candidates get their full feature vector.</summary>
     public const int ShortlistSize = 50;

@@ -19,7 +19,7 @@ public class DatabaseTests
             Assert.That(connection.ExecuteScalar<string>("PRAGMA journal_mode"), Is.EqualTo("wal"));
             Assert.That(connection.ExecuteScalar<long>("PRAGMA synchronous"), Is.EqualTo(2), "FULL");
             Assert.That(connection.ExecuteScalar<long>("PRAGMA foreign_keys"), Is.EqualTo(1));
-            Assert.That(connection.Query<string>("SELECT name FROM schema_migrations"), Is.EqualTo(new[] { "0001_initial", "0002_api_keys", "0003_expert_changes", "0004_match_lifecycle", "0005_idempotency_keys", "0006_match_features", "0007_models", "0008_expert_conflicts", "0009_expert_availability" }));
+            Assert.That(connection.Query<string>("SELECT name FROM schema_migrations"), Is.EqualTo(new[] { "0001_initial", "0002_api_keys", "0003_expert_changes", "0004_match_lifecycle", "0005_idempotency_keys", "0006_match_features", "0007_models", "0008_expert_conflicts", "0009_expert_availability", "0010_jobs" }));
         }
         finally
         {
