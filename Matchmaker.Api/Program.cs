@@ -1,9 +1,6 @@
-using Matchmaker.Api.Access;
 using Matchmaker.Api.Hosting;
-using Matchmaker.Api.Models;
 
-if (KeysCommand.Matches(args)) return await KeysCommand.RunAsync(args);
-if (ModelsCommand.Matches(args)) return await ModelsCommand.RunAsync(args);
+if (StaffCommandLine.Matches(args)) return await StaffCommandLine.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMatchmaker();

@@ -1,66 +1,89 @@
+using System.ComponentModel;
 using Matchmaker.Api.Hosting;
 using Matchmaker.Core.Access;
-using Matchmaker.Core.Storage;
+using Spectre.Console;
+using Spectre.Console.Cli;
 
 namespace Matchmaker.Api.Access;
 
-/// <summary>
-/// <c>Matchmaker.Api keys ...</c>: staff manage keys on the server's own database without a running server or a key.
-/// Configuration comes as for the server (appsettings, environment, <c>--Key=value</c> arguments).
-/// </summary>
+/// <summary><c>Matchmaker.Api keys ...</c>: staff manage keys on the server's own database without a running server or a key.</summary>
 internal static class KeysCommand
 {
-    private const string Usage = """
-        usage: keys create partner <partnerId> <name>
-               keys create staff <name>
-               keys create analyst <name>
-               keys list
-               keys revoke <keyId>
-        Options as for the server, in the form --Key=value, e.g. --ConnectionStrings:Matchmaker="Data Source=/path/matchmaker.db"
-        """;
-
-    public static bool Matches(string[] args) => args is ["keys", ..];
-
-    public static async Task<int> RunAsync(string[] args)
+    public static void Configure(IConfigurator<CommandSettings> keys)
     {
-        var words = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Skip(1).ToArray();
-        var builder = WebApplication.CreateBuilder(args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray());
-        var database = MatchmakerHosting.CreateDatabase(builder);
-        await database.MigrateAsync();
-        var keys = new ApiKeyStore(database, TimeProvider.System);
-        switch (words)
+        keys.SetDescription("Create, list and revoke API keys on the server's database.");
+        keys.AddCommand<Create>("create").WithDescription("Create a key: partner <partnerId> <name>, staff <name> or analyst <name>; the key is shown once.")
+            .WithExample("keys", "create", "analyst", "德清县科协数据分析").WithExample("keys", "create", "partner", "P-YH", "余杭区科协门户");
+        keys.AddCommand<List>("list").WithDescription("Every key: id, role, partner, created, active or revoked, name.");
+        keys.AddCommand<Revoke>("revoke").WithDescription("Revoke a key by its id.");
+    }
+
+    public sealed class CreateSettings : CommandSettings
+    {
+        [CommandArgument(0, "<role>"), Description("partner, staff or analyst")]
+        public string Role { get; init; } = "";
+
+        [CommandArgument(1, "<name-or-partner>"), Description("the key's name; for a partner key, the partner's id (the name follows)")]
+        public string First { get; init; } = "";
+
+        [CommandArgument(2, "[name]"), Description("a partner key's name")]
+        public string? Second { get; init; }
+
+        public override ValidationResult Validate() => (Role, Second) switch
         {
-            case ["list"]:
-                foreach (var key in await keys.ListAsync())
-                    Console.WriteLine($"{key.Id}\t{RoleNames.Of(key.Role)}\t{key.PartnerId ?? "-"}\t{key.CreatedAt:O}\t{(key.RevokedAt is { } at ? $"revoked {at:O}" : "active")}\t{key.Name}");
-                return 0;
-            case ["create", "partner", var partner, var name]:
-                return await CreateAsync(keys, new NewApiKey(Role.Partner, name, partner));
-            case ["create", "staff", var name]:
-                return await CreateAsync(keys, new NewApiKey(Role.Staff, name));
-            case ["create", "analyst", var name]:
-                return await CreateAsync(keys, new NewApiKey(Role.Analyst, name));
-            case ["revoke", var id]:
-                if (await keys.RevokeAsync(id)) return 0;
-                Console.Error.WriteLine($"no key '{id}'");
-                return 1;
-            default:
-                Console.Error.WriteLine(Usage);
+            ("partner", null) => ValidationResult.Error("a partner key needs the partner's id and a name: keys create partner <partnerId> <name>"),
+            ("staff" or "analyst", not null) => ValidationResult.Error($"a {Role} key takes a name only: keys create {Role} <name>"),
+            ("partner" or "staff" or "analyst", _) => ValidationResult.Success(),
+            _ => ValidationResult.Error("the role is partner, staff or analyst"),
+        };
+    }
+
+    private sealed class Create : AsyncCommand<CreateSettings>
+    {
+        public override async Task<int> ExecuteAsync(CommandContext context, CreateSettings settings, CancellationToken cancellationToken)
+        {
+            var request = settings.Role switch
+            {
+                "partner" => new NewApiKey(Role.Partner, settings.Second!, settings.First),
+                "staff" => new NewApiKey(Role.Staff, settings.First),
+                _ => new NewApiKey(Role.Analyst, settings.First),
+            };
+            var errors = request.Validate();
+            if (errors.Any)
+            {
+                Console.Error.WriteLine(errors.Summary());
                 return 2;
+            }
+            var created = await new ApiKeyStore(await StaffCommandLine.DatabaseAsync(), TimeProvider.System).CreateAsync(request);
+            Console.Error.WriteLine($"created key {created.Id} ({RoleNames.Of(created.Role)}{(created.PartnerId is null ? "" : $" of {created.PartnerId}")}); it is shown once:");
+            Console.WriteLine(created.Key);
+            return 0;
         }
     }
 
-    private static async Task<int> CreateAsync(ApiKeyStore keys, NewApiKey request)
+    private sealed class List : AsyncCommand<EmptyCommandSettings>
     {
-        var errors = request.Validate();
-        if (errors.Any)
+        public override async Task<int> ExecuteAsync(CommandContext context, EmptyCommandSettings settings, CancellationToken cancellationToken)
         {
-            Console.Error.WriteLine(errors.Summary());
-            return 2;
+            foreach (var key in await new ApiKeyStore(await StaffCommandLine.DatabaseAsync(), TimeProvider.System).ListAsync())
+                Console.WriteLine($"{key.Id}\t{RoleNames.Of(key.Role)}\t{key.PartnerId ?? "-"}\t{key.CreatedAt:O}\t{(key.RevokedAt is { } at ? $"revoked {at:O}" : "active")}\t{key.Name}");
+            return 0;
         }
-        var created = await keys.CreateAsync(request);
-        Console.Error.WriteLine($"created key {created.Id} ({RoleNames.Of(created.Role)}{(created.PartnerId is null ? "" : $" of {created.PartnerId}")}); it is shown once:");
-        Console.WriteLine(created.Key);
-        return 0;
+    }
+
+    public sealed class RevokeSettings : CommandSettings
+    {
+        [CommandArgument(0, "<keyId>")]
+        public string KeyId { get; init; } = "";
+    }
+
+    private sealed class Revoke : AsyncCommand<RevokeSettings>
+    {
+        public override async Task<int> ExecuteAsync(CommandContext context, RevokeSettings settings, CancellationToken cancellationToken)
+        {
+            if (await new ApiKeyStore(await StaffCommandLine.DatabaseAsync(), TimeProvider.System).RevokeAsync(settings.KeyId)) return 0;
+            Console.Error.WriteLine($"no key '{settings.KeyId}'");
+            return 1;
+        }
     }
 }

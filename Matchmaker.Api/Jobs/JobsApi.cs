@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Matchmaker.Api.Access;
 using Matchmaker.Api.Hosting;
 using Matchmaker.Core.Jobs;
@@ -107,42 +104,11 @@ public static class JobsApi
         if (format is not null && !Formats.Contains(format, StringComparer.OrdinalIgnoreCase)) return ApiResults.Invalid("format", "must be jsonl or csv");
         if (await jobs.FindAsync(context.Tenant(), id) is not { } job) return ApiResults.NotFound("Job", id);
         if (job.Unfinished() is { } unfinished) throw unfinished;
-        return TypedResults.Stream(async body =>
-        {
-            await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: csv), 1 << 16);
-            if (csv) await writer.WriteLineAsync("problemId,expertId,expertName,score,rank,matchedTerms,unassigned");
-            var written = 0;
-            await foreach (var row in jobs.RowsAsync(id, JobRows.Result, context.RequestAborted))
-            {
-                if (csv)
-                    await writer.WriteLineAsync(string.Join(',', Cell(row.ProblemId), Cell(row.ExpertId), Cell(row.ExpertName),
-                        row.Score?.ToString("0.####", CultureInfo.InvariantCulture) ?? "", row.Rank.ToString(CultureInfo.InvariantCulture),
-                        Cell(row.MatchedTerms), Cell(row.Reason)));
-                else
-                    await writer.WriteLineAsync(JsonSerializer.Serialize(new JobResultLine(row.ProblemId, row.ExpertId, row.ExpertName,
-                        row.Score is { } s ? Math.Round(s, 4) : null, row.Rank, row.MatchedTerms?.Split('、'), row.Reason), JobLineOptions));
-                if (++written % 1000 == 0) await writer.FlushAsync(context.RequestAborted);
-            }
-        }, csv ? $"{CsvType}; charset=utf-8" : JsonLinesBody.ContentType, fileDownloadName: $"{id}.{(csv ? "csv" : "jsonl")}");
+        return TypedResults.Stream(body => JobResults.WriteAsync(body, jobs.RowsAsync(id, JobRows.Result, context.RequestAborted), csv, context.RequestAborted),
+            csv ? $"{CsvType}; charset=utf-8" : JsonLinesBody.ContentType, fileDownloadName: $"{id}.{(csv ? "csv" : "jsonl")}");
     }
-
-    /// <summary>One line of a job's JSON Lines results.</summary>
-    public sealed record JobResultLine(string ProblemId, string? ExpertId, string? ExpertName, double? Score, int Rank, string[]? MatchedTerms, string? Unassigned);
-
-    private static readonly JsonSerializerOptions JobLineOptions = new(Matchmaker.Core.Storage.MatchmakerJson.Options)
-    {
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
 
     private static bool Prefers(HttpRequest request, string mediaType) =>
         MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var accepted)
         && accepted.Any(a => a.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase) && (a.Quality ?? 1) > 0);
-
-    // RFC 4180 quoting, and a cell that a spreadsheet would read as a formula (=, +, -, @, tab, return) starts with a quote mark.
-    private static string Cell(string? value)
-    {
-        if (string.IsNullOrEmpty(value)) return "";
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
 }

@@ -1,9 +1,10 @@
+using System.ComponentModel;
 using System.Globalization;
 using Matchmaker.Api.Hosting;
 using Matchmaker.Core.Learning;
 using Matchmaker.Core.Matching;
-using Matchmaker.Core.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
+using Spectre.Console.Cli;
 
 namespace Matchmaker.Api.Models;
 
@@ -13,58 +14,72 @@ namespace Matchmaker.Api.Models;
 /// </summary>
 internal static class ModelsCommand
 {
-    private const string Usage = """
-        usage: models train [--no-promote]   train from the recorded outcomes; promote the model if it beats the serving one
-               models list                   every model with its holdout figures and status
-               models promote <version>      promote a candidate (it must have beaten the model serving now)
-               models rollback               serve the model the promoted one replaced (or the base ranker)
-        Options as for the server, in the form --Key=value, e.g. --ConnectionStrings:Matchmaker="Data Source=/path/matchmaker.db"
-        """;
-
-    public static bool Matches(string[] args) => args is ["models", ..];
-
-    public static async Task<int> RunAsync(string[] args)
+    public static void Configure(IConfigurator<CommandSettings> models)
     {
-        var words = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) || a == "--no-promote").Skip(1).ToArray();
-        var builder = WebApplication.CreateBuilder(args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a != "--no-promote").ToArray());
-        var database = MatchmakerHosting.CreateDatabase(builder);
-        await database.MigrateAsync();
-        var models = new ModelStore(database, TimeProvider.System);
-        try
+        models.SetDescription("Train, list, promote and roll back learned ranking models on the server's database.");
+        models.AddCommand<Train>("train").WithDescription("Train from the recorded outcomes; promote the model if it beats the serving one (--no-promote: keep it a candidate).");
+        models.AddCommand<List>("list").WithDescription("Every model with its holdout figures and status.");
+        models.AddCommand<Promote>("promote").WithDescription("Promote a candidate (it must have beaten the model serving now).");
+        models.AddCommand<Rollback>("rollback").WithDescription("Serve the model the promoted one replaced (or the base ranker).");
+    }
+
+    public sealed class TrainSettings : CommandSettings
+    {
+        [CommandOption("--no-promote"), Description("leave a better model a candidate instead of promoting it")]
+        public bool NoPromote { get; init; }
+    }
+
+    private sealed class Train : AsyncCommand<TrainSettings>
+    {
+        public override async Task<int> ExecuteAsync(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
         {
-            switch (words)
-            {
-                case ["list"]:
-                    Print(await models.ListAsync());
-                    return 0;
-                case ["train", .. var rest] when rest is [] or ["--no-promote"]:
-                    var version = await models.StartAsync("command line");
-                    Console.Error.WriteLine($"training model {version} …");
-                    var training = new ModelTraining(new MatchStore(database, TimeProvider.System), models, NullLogger<ModelTraining>.Instance);
-                    var status = await training.RunAsync(version, promote: rest is []);
-                    Print([(await models.FindAsync(version))!]);
-                    return status is ModelStatus.Failed ? 1 : 0;
-                case ["promote", var text] when long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number):
-                    if (await models.PromoteAsync(number) is not { } promoted)
-                    {
-                        Console.Error.WriteLine($"no model {number}");
-                        return 1;
-                    }
-                    Print([promoted]);
-                    return 0;
-                case ["rollback"]:
-                    var serving = await models.RollbackAsync("command line");
-                    Console.WriteLine(serving is { } v ? $"model {v} serves again" : "the base ranker serves");
-                    return 0;
-                default:
-                    Console.Error.WriteLine(Usage);
-                    return 2;
-            }
+            var database = await StaffCommandLine.DatabaseAsync();
+            var models = new ModelStore(database, TimeProvider.System);
+            var version = await models.StartAsync("command line");
+            Console.Error.WriteLine($"training model {version} …");
+            var training = new ModelTraining(new MatchStore(database, TimeProvider.System), models, NullLogger<ModelTraining>.Instance);
+            var status = await training.RunAsync(version, promote: !settings.NoPromote);
+            Print([(await models.FindAsync(version))!]);
+            return status is ModelStatus.Failed ? 1 : 0;
         }
-        catch (ConflictException conflict)
+    }
+
+    private sealed class List : AsyncCommand<EmptyCommandSettings>
+    {
+        public override async Task<int> ExecuteAsync(CommandContext context, EmptyCommandSettings settings, CancellationToken cancellationToken)
         {
-            Console.Error.WriteLine(conflict.Message);
-            return 1;
+            Print(await new ModelStore(await StaffCommandLine.DatabaseAsync(), TimeProvider.System).ListAsync());
+            return 0;
+        }
+    }
+
+    public sealed class VersionSettings : CommandSettings
+    {
+        [CommandArgument(0, "<version>")]
+        public long Version { get; init; }
+    }
+
+    private sealed class Promote : AsyncCommand<VersionSettings>
+    {
+        public override async Task<int> ExecuteAsync(CommandContext context, VersionSettings settings, CancellationToken cancellationToken)
+        {
+            if (await new ModelStore(await StaffCommandLine.DatabaseAsync(), TimeProvider.System).PromoteAsync(settings.Version) is not { } promoted)
+            {
+                Console.Error.WriteLine($"no model {settings.Version}");
+                return 1;
+            }
+            Print([promoted]);
+            return 0;
+        }
+    }
+
+    private sealed class Rollback : AsyncCommand<EmptyCommandSettings>
+    {
+        public override async Task<int> ExecuteAsync(CommandContext context, EmptyCommandSettings settings, CancellationToken cancellationToken)
+        {
+            var serving = await new ModelStore(await StaffCommandLine.DatabaseAsync(), TimeProvider.System).RollbackAsync("command line");
+            Console.WriteLine(serving is { } v ? $"model {v} serves again" : "the base ranker serves");
+            return 0;
         }
     }
 

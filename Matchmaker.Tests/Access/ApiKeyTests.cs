@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -118,16 +117,9 @@ public class ApiKeyTests
         Assert.That(usage, Is.EqualTo(2));
     }
 
-    /// <summary>Runs the API's executable (copied beside the tests) with the given arguments; exit code and standard output.</summary>
     private static (int ExitCode, string Output) Run(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Matchmaker.Api.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result);
+        var (code, output, _) = CommandLine.Run(args);
+        return (code, output);
     }
 }
