@@ -49,7 +49,10 @@ public sealed record Expert
     public string? Profile { get; init; }
     public IReadOnlyList<Work> Works { get; init; } = [];
     public IReadOnlyList<string> Languages { get; init; } = [];
-    /// <summary>How many open matches the expert takes on at once.</summary>
+    /// <summary>
+    /// How many matches the expert takes on per calendar quarter (China time). The load counts the expert's open matches
+    /// and those created this quarter that came to a visit (solved, unsolved); a campaign assigns no expert without room.
+    /// </summary>
     public int Capacity { get; init; } = 3;
     public bool Available { get; init; } = true;
 
