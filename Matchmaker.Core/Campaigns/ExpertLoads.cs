@@ -19,7 +19,7 @@ public sealed class ExpertLoads(Database database, TimeProvider clock)
                    (SELECT COUNT(*) FROM matches m
                     WHERE m.expert_id = e.id
                       AND (m.status IN ('proposed', 'contacted', 'accepted', 'visited')
-                           OR (m.status IN ('solved', 'unsolved') AND m.created_at >= @quarterStart))) AS load
+                           OR (m.status IN ('solved', 'unsolved') AND m.created_at >= @quarterStart))) AS taken
             FROM experts e
             """;
     }
@@ -38,7 +38,7 @@ public sealed class ExpertLoads(Database database, TimeProvider clock)
     public Task<Dictionary<string, (int Capacity, int Load)>> ReadAsync(DbTransaction? transaction = null) =>
         database.ReadAsync(transaction, async (connection, tx) =>
             (await connection.QueryAsync<Row>(_sql.Loads, new { quarterStart = database.Time(QuarterStart(clock.GetUtcNow())) }, tx))
-            .ToDictionary(r => r.ExpertId, r => ((int)r.Capacity, (int)r.Load), StringComparer.Ordinal));
+            .ToDictionary(r => r.ExpertId, r => ((int)r.Capacity, (int)r.Taken), StringComparer.Ordinal));
 
     /// <summary>Each expert's room this quarter (capacity − load, at least 0).</summary>
     public static int Room((int Capacity, int Load) expert) => Math.Max(0, expert.Capacity - expert.Load);
@@ -47,6 +47,6 @@ public sealed class ExpertLoads(Database database, TimeProvider clock)
     {
         public string ExpertId { get; init; } = "";
         public long Capacity { get; init; }
-        public long Load { get; init; }
+        public long Taken { get; init; }
     }
 }

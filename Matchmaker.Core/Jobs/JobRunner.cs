@@ -58,8 +58,7 @@ public sealed class JobRunner(
         });
         try
         {
-            var status = await WorkAsync(job, progress, () => cancelled, run.Token);
-            return status;
+            return await WorkAsync(job, progress, () => cancelled = true, run.Token);
         }
         catch (OperationCanceledException) when (cancelled && !lost)
         {
@@ -90,7 +89,7 @@ public sealed class JobRunner(
 
     private sealed class LeaseLost : Exception;
 
-    private async Task<JobStatus> WorkAsync(ClaimedJob job, Action<Job>? progress, Func<bool> cancelled, CancellationToken token)
+    private async Task<JobStatus> WorkAsync(ClaimedJob job, Action<Job>? progress, Func<bool> markCancelled, CancellationToken token)
     {
         var settings = job.Job.Settings;
         var campaign = job.Job.Kind == JobKind.Campaign;
@@ -154,6 +153,7 @@ public sealed class JobRunner(
             if (!await jobs.CheckpointAsync(job, campaign ? JobRows.Candidate : JobRows.Result, batch.Select(b => b.Seq).ToList(), rows, audit, messages,
                     campaign ? 0 : rows.Count, options.Lease))
                 throw new LeaseLost();
+            if (await jobs.CancelRequestedAsync(job.Id) && markCancelled()) throw new OperationCanceledException();
             done += batch.Length;
             progress?.Invoke(job.Job with { Phase = JobPhase.Ranking, Progress = new JobProgress(done, total) });
         }
