@@ -37,12 +37,7 @@ internal static class CampaignBench
     private static void WithRanking()
     {
         const int experts = 5_000, problems = 1_000;
-        var root = DemoData.FindRepositoryRoot();
-        var demo = DemoData.Load(root);
-        var analyzer = new TextAnalyzer(domainDictionary: Path.Combine(root, "data", "dictionary.txt"));
-        var glossaryFile = Path.Combine(root, "data", "glossary.tsv");
-        var corpus = new CorpusGenerator(demo.Experts).Generate(experts);
-        var index = ExpertIndex.Build(analyzer, corpus, File.Exists(glossaryFile) ? Glossary.Load(glossaryFile) : Glossary.Empty);
+        var (demo, corpus, index) = DemoData.Indexed(experts);
         var random = new Random(13);
         var queries = Enumerable.Range(0, problems).Select(_ =>
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Matchmaker.Core.Experts;
 using Matchmaker.Core.Ranking;
+using Matchmaker.Core.Text;
 
 namespace Matchmaker.Bench;
 
@@ -25,6 +26,17 @@ internal sealed record DemoData(IReadOnlyList<Expert> Experts, IReadOnlyList<Pro
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Matchmaker.sln"))) return dir.FullName;
         throw new InvalidOperationException("Run from inside the repository.");
+    }
+
+    /// <summary>The demo data, a synthetic corpus of <paramref name="experts"/> made from its experts, and their index (with the demo dictionary and glossary).</summary>
+    public static (DemoData Demo, IReadOnlyList<Expert> Corpus, ExpertIndex Index) Indexed(int experts)
+    {
+        var root = FindRepositoryRoot();
+        var demo = Load(root);
+        var analyzer = new TextAnalyzer(domainDictionary: Path.Combine(root, "data", "dictionary.txt"));
+        var glossaryFile = Path.Combine(root, "data", "glossary.tsv");
+        var corpus = new CorpusGenerator(demo.Experts).Generate(experts);
+        return (demo, corpus, ExpertIndex.Build(analyzer, corpus, File.Exists(glossaryFile) ? Glossary.Load(glossaryFile) : Glossary.Empty));
     }
 
     private static IEnumerable<T> Lines<T>(string file) => File.ReadLines(file)

@@ -56,12 +56,7 @@ internal static class LearnedBench
     private static void InsideARecommendation(LearnedRanker model)
     {
         const int experts = 10_000;
-        var root = DemoData.FindRepositoryRoot();
-        var demo = DemoData.Load(root);
-        var analyzer = new TextAnalyzer(domainDictionary: Path.Combine(root, "data", "dictionary.txt"));
-        var glossaryFile = Path.Combine(root, "data", "glossary.tsv");
-        var corpus = new CorpusGenerator(demo.Experts).Generate(experts);
-        var index = ExpertIndex.Build(analyzer, corpus, File.Exists(glossaryFile) ? Glossary.Load(glossaryFile) : Glossary.Empty);
+        var (demo, corpus, index) = DemoData.Indexed(experts);
 
         // Four finished matches per expert over the past year, as the history features read them.
         var start = DateTimeOffset.UtcNow.AddYears(-1);
