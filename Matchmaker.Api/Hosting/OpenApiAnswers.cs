@@ -102,7 +102,7 @@ internal sealed class OpenApiAnswers : IOperationFilter
                 Header(response, document, RequestRates.PolicyHeader);
                 Header(response, document, RequestRates.Header);
             }
-            if (status == "201") Header(response, document, "Location");
+            if (status is "201" or "202") Header(response, document, "Location");
         }
         // The web server itself answers these, without a body or our headers, before a request
         // reaches any operation.

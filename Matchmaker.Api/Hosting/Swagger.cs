@@ -146,7 +146,7 @@ internal static class Swagger
             };
             headers["Link"] = Header("RFC 8288 links to the next and the previous page (rel=\"next\", rel=\"prev\"), with the request's other query parameters.",
                 "</api/v1/experts?page=3&pageSize=50>; rel=\"next\", </api/v1/experts?page=1&pageSize=50>; rel=\"prev\"");
-            headers["Location"] = Header("Where the created record can be read.", "/api/v1/matches/M-0193b1f2c4a07d3e");
+            headers["Location"] = Header("Where the created record (or the job, model training started) can be read.", "/api/v1/matches/M-0193b1f2c4a07d3e");
             headers["ETag"] = Header("The record's entity tag: send it back in If-Match to change or delete it only if nobody changed it since.", "\"3f2a9c0d41b7e6a58c1d2e3f4a5b6c7d\"");
             headers[Idempotency.ReplayedHeader] = Header("`true` when this is the stored first answer to a request with the same Idempotency-Key, not a new one.", "true");
 
