@@ -5,6 +5,7 @@
 // against --experts in a SQLite file, end to end)
 using System.CommandLine;
 using Matchmaker.Bench;
+using Matchmaker.Core.Jobs;
 
 var experts = new Option<int>("--experts") { Description = "Synthetic experts to generate and index", DefaultValueFactory = _ => 100_000 };
 experts.Validators.Add(result =>
@@ -25,6 +26,14 @@ var dump = new Option<int>("--dump") { Description = "Print this many synthetic 
 var learned = new Option<int>("--learned") { Description = "Only time the learned ranker: training on this many outcome rows, and scoring a shortlist" };
 var campaign = new Option<bool>("--campaign") { Description = "Only time the campaign assignment of 1,000 problems among 5,000 experts" };
 var rankAll = new Option<bool>("--rank-all") { Description = "Only time a rank-all job (top 10) of --problems problems against --experts experts in a SQLite file" };
+var jobBatch = new Option<int>("--job-batch")
+{
+    Description = "With --rank-all: problems per checkpoint (Matchmaker:JobBatchSize)", DefaultValueFactory = _ => JobOptions.Default.BatchSize,
+};
+jobBatch.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<int>() <= 0) result.AddError("--job-batch must be positive");
+});
 var problems = new Option<int>("--problems") { Description = "With --rank-all: synthetic problems to rank", DefaultValueFactory = _ => 10_000 };
 problems.Validators.Add(result =>
 {
@@ -33,11 +42,11 @@ problems.Validators.Add(result =>
 
 var command = new RootCommand("Matchmaker against a Lucene BM25 baseline on a synthetic corpus: build, rankings, upserts, memory")
 {
-    experts, corpus, skipLucene, rankings, callgrind, scores, dump, learned, campaign, rankAll, problems,
+    experts, corpus, skipLucene, rankings, callgrind, scores, dump, learned, campaign, rankAll, problems, jobBatch,
 };
 command.SetAction(async (parsed, _) =>
 {
-    if (parsed.GetValue(rankAll)) return await RankAllBench.RunAsync(parsed.GetValue(experts), parsed.GetValue(problems));
+    if (parsed.GetValue(rankAll)) return await RankAllBench.RunAsync(parsed.GetValue(experts), parsed.GetValue(problems), parsed.GetValue(jobBatch));
     if (parsed.GetValue(campaign)) return CampaignBench.Run();
     if (parsed.GetValue(learned) > 0) return LearnedBench.Run(parsed.GetValue(learned));
     return BenchRun.Run(new BenchSettings(parsed.GetValue(experts), parsed.GetValue(corpus)!, parsed.GetValue(skipLucene), parsed.GetValue(rankings),

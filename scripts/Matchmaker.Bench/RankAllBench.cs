@@ -38,14 +38,14 @@ internal static class RankAllBench
 
     private sealed record Check(long Rows, long Problems, long Pairs, long Uneven, long Done);
 
-    public static async Task<int> RunAsync(int expertCount, int problemCount)
+    public static async Task<int> RunAsync(int expertCount, int problemCount, int batchSize)
     {
         var loadAtStart = Measure.LoadAverage();
         var root = DemoData.FindRepositoryRoot();
         var file = Path.Combine(Path.GetTempPath(), $"matchmaker-rank-all-{Environment.ProcessId}.db");
         try
         {
-            return await RunAsync(root, file, expertCount, problemCount, loadAtStart);
+            return await RunAsync(root, file, expertCount, problemCount, batchSize, loadAtStart);
         }
         finally
         {
@@ -54,7 +54,7 @@ internal static class RankAllBench
         }
     }
 
-    private static async Task<int> RunAsync(string root, string file, int expertCount, int problemCount, string loadAtStart)
+    private static async Task<int> RunAsync(string root, string file, int expertCount, int problemCount, int batchSize, string loadAtStart)
     {
         var clock = TimeProvider.System;
         var database = new Database($"Data Source={file}");
@@ -96,7 +96,7 @@ internal static class RankAllBench
         var serving = new ServingModel(new ModelStore(database, clock), new MatchStore(database, clock), clock, NullLogger<ServingModel>.Instance);
         var ranker = new Ranker(rankingIndex, new RecommendationCache(50_000), serving, clock);
         var jobs = new JobStore(database, clock);
-        var options = JobOptions.Default;
+        var options = JobOptions.Default with { BatchSize = batchSize };
         var runner = new JobRunner(jobs, problems, experts, conflicts, new ExpertLoads(database, clock), ranker, options, clock,
             NullLogger<JobRunner>.Instance);
 
@@ -106,13 +106,14 @@ internal static class RankAllBench
         Console.Error.WriteLine($"job {created.Id}: ranking {problemCount:N0} problems, {options.BatchSize} a checkpoint, {Environment.ProcessorCount} cores");
         watch.Restart();
         var reported = 0;
-        var status = await runner.RunAsync(claimed, job =>
+        JobStatus? status = null;
+        var job = await Cost.OfAsync(async () => status = await runner.RunAsync(claimed, progress =>
         {
-            if (job.Progress.Done - reported < job.Progress.Total / 10 && job.Progress.Done < job.Progress.Total) return;
-            reported = job.Progress.Done;
-            Console.Error.WriteLine($"  {job.Progress.Done:N0} of {job.Progress.Total:N0} after {watch.Elapsed.TotalSeconds:F1} s");
-        });
-        var seconds = watch.Elapsed.TotalSeconds;
+            if (progress.Progress.Done - reported < progress.Progress.Total / 10 && progress.Progress.Done < progress.Progress.Total) return;
+            reported = progress.Progress.Done;
+            Console.Error.WriteLine($"  {progress.Progress.Done:N0} of {progress.Progress.Total:N0} after {watch.Elapsed.TotalSeconds:F1} s");
+        }));
+        var seconds = job.Wall;
         var peakOfJob = PeakWorkingSetMb();
 
         var finished = await jobs.FindAsync(Tenants.Default, created.Id);
@@ -121,7 +122,7 @@ internal static class RankAllBench
         var valid = check.Rows == expected && check.Pairs == check.Rows && check.Uneven == 0 && check.Problems == problemCount && check.Done == problemCount;
 
         Console.WriteLine($"before the job: working set {workingSet:F0} MB, GC heap {heap:F0} MB; peak working set of the setup {peakOfSetup:F0} MB");
-        Console.WriteLine($"rank-all job, {problemCount:N0} problems × {index.Count:N0} experts, top {Top}: {status?.ToString() ?? "let go"} in {seconds:F1} s " +
+        Console.WriteLine($"rank-all job, {problemCount:N0} problems × {index.Count:N0} experts, top {Top}: {status?.ToString() ?? "let go"} in {job} " +
             $"(target ≤ {TargetSeconds:F0} s: {(seconds <= TargetSeconds && status == JobStatus.Succeeded ? "met" : "NOT met")}), " +
             $"{problemCount / seconds:F0} problems/s, {finished?.ResultRows:N0} rows written, {finished?.Skipped} skipped{(finished?.Error is { } error ? $", error: {error}" : "")}");
         Console.WriteLine(peakReset
@@ -129,7 +130,7 @@ internal static class RankAllBench
             : $"peak working set of the process, setup included: {peakOfJob:F0} MB");
         Console.WriteLine($"check of job_rows: {check.Rows:N0} rows (expected {problemCount:N0} × {Top} = {expected:N0}), {check.Problems:N0} problems, " +
             $"{check.Pairs:N0} distinct (problem, expert) pairs, {check.Uneven} problems without exactly {Top} rows, {check.Done:N0} items done: {(valid ? "OK" : "FAILED")}");
-        await Breakdown(experts, problems, conflicts, index, serving.Current, seconds);
+        await Breakdown(experts, problems, conflicts, index, serving.Current, job);
         Console.WriteLine($"{Environment.ProcessorCount} cores, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC; " +
             $"load average (1, 5, 15 min) at start {loadAtStart}, at end {Measure.LoadAverage()}");
         return valid && status == JobStatus.Succeeded ? 0 : 1;
@@ -137,28 +138,47 @@ internal static class RankAllBench
 
     /// <summary>
     /// Where the job's time goes: the parts of <see cref="JobRunner"/>'s work timed alone on the same data, after the
-    /// job; what is left of the job's time went to reading each batch's problems, the checkpoints, and the cores idle
-    /// at the end of each batch.
+    /// job, when the JIT has optimized the ranker; the rest of the job's CPU time went to reading each batch's problems,
+    /// to the checkpoints and to the job's first rankings, run before that, and its wall time also counts the cores
+    /// left idle while a batch is read and checkpointed.
     /// </summary>
     private static async Task Breakdown(ExpertStore experts, ProblemStore problems, ConflictStore conflicts, ExpertIndex index,
-        ServingModel.Snapshot learned, double jobSeconds)
+        ServingModel.Snapshot learned, Cost job)
     {
-        var watch = Stopwatch.StartNew();
-        await experts.AllWithoutWorksAsync();
-        var pool = watch.Elapsed.TotalSeconds;
+        var pool = await Cost.OfAsync(experts.AllWithoutWorksAsync);
         var all = await problems.AllAsync(Tenants.Default);
-        watch.Restart();
         var excluded = new Exclusions[all.Count];
-        for (var i = 0; i < all.Count; i++) excluded[i] = await conflicts.ExclusionsAsync(Tenants.Default, all[i].EnterpriseId, all[i].Id);
-        var exclusions = watch.Elapsed.TotalSeconds;
+        var exclusions = await Cost.OfAsync(async () =>
+        {
+            for (var i = 0; i < all.Count; i++) excluded[i] = await conflicts.ExclusionsAsync(Tenants.Default, all[i].EnterpriseId, all[i].Id);
+        });
         var now = DateTimeOffset.UtcNow;
-        watch.Restart();
-        Parallel.For(0, all.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-            Ranker.Rank(index, ProblemQuery.From(all[i]), Top, explain: Explanation.Terms, learned: learned, asOf: now, excluded: excluded[i]));
-        var ranking = watch.Elapsed.TotalSeconds;
-        Console.WriteLine($"the job's parts timed alone: reading the experts (without works) {pool:F1} s; the exclusions, one query per problem, " +
-            $"{exclusions:F1} s ({exclusions * 1000 / all.Count:F2} ms each); ranking on {Environment.ProcessorCount} cores {ranking:F1} s; " +
-            $"the rest of the job (problem reads, checkpoints, cores idle at each batch's end) {jobSeconds - pool - exclusions - ranking:F1} s");
+        var ranking = await Cost.OfAsync(() => Task.Run(() => Parallel.For(0, all.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            i => Ranker.Rank(index, ProblemQuery.From(all[i]), Top, explain: Explanation.Terms, learned: learned, asOf: now, excluded: excluded[i]))));
+        Console.WriteLine($"the job's parts timed alone: reading the experts (without works) {pool}; the exclusions, one query per problem, " +
+            $"{exclusions} ({exclusions.Wall * 1000 / all.Count:F2} ms each); ranking on {Environment.ProcessorCount} cores {ranking}; " +
+            $"the rest of the job (problem reads, checkpoints, first rankings before the JIT optimized them; in wall time also cores idle meanwhile) {job - pool - exclusions - ranking}");
+    }
+
+    /// <summary>Wall and CPU seconds of a part: on a shared machine the wall time follows the other work's load, the CPU time much less.</summary>
+    private readonly record struct Cost(double Wall, double Cpu)
+    {
+        public static async Task<Cost> OfAsync(Func<Task> work)
+        {
+            var (start, cpu) = (Stopwatch.GetTimestamp(), CpuSeconds());
+            await work();
+            return new Cost(Stopwatch.GetElapsedTime(start).TotalSeconds, CpuSeconds() - cpu);
+        }
+
+        public static Cost operator -(Cost a, Cost b) => new(a.Wall - b.Wall, a.Cpu - b.Cpu);
+
+        public override string ToString() => FormattableString.Invariant($"{Wall:F1} s ({Cpu:F1} s CPU)");
+
+        private static double CpuSeconds()
+        {
+            using var process = Process.GetCurrentProcess();
+            return process.TotalProcessorTime.TotalSeconds;
+        }
     }
 
     private static double PeakWorkingSetMb()
