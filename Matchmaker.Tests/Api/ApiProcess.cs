@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -89,6 +90,17 @@ internal sealed class ApiProcess : IDisposable
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
         _process.WaitForExit(); // and for the end of its output
         return _process.ExitCode;
+    }
+
+    /// <summary>
+    /// Stops the process as a service manager would, with SIGTERM: it shuts down in order (the test fails if it takes over
+    /// 30 s). The exit code, 0 after an orderly shutdown.
+    /// </summary>
+    public int Stop()
+    {
+        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])) signal.WaitForExit();
+        if (!_process.WaitForExit(TimeSpan.FromSeconds(30))) Assert.Fail($"The API process did not stop within 30 s of SIGTERM:\n{Output}");
+        return Kill(); // which waits for the end of its output
     }
 
     public void Dispose()

@@ -98,24 +98,41 @@ public class JobResumeTests
     [Platform(Exclude = "Win", Reason = "SIGKILL")]
     public async Task A_job_whose_process_is_killed_is_taken_over_by_the_other_process_once_its_lease_expires()
     {
-        var both = await StartAsync(2);
+        var (owner, takenOver) = await EndTheOwnerAsync(p => p.Kill(), SigKilled);
+        Assert.That(owner.Output, Does.Not.Contain("let go at shutdown"));
+        // The lease (2 s) was renewed at most a third of it before the kill, and the other process looks every 0.2 s.
+        Assert.That(takenOver, Is.InRange(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)));
+    }
+
+    [Test]
+    [Platform(Exclude = "Win", Reason = "SIGTERM")]
+    public async Task A_job_whose_process_is_stopped_is_let_go_and_taken_over_by_the_other_process_at_once()
+    {
+        var (owner, takenOver) = await EndTheOwnerAsync(p => p.Stop(), 0, "--Matchmaker:JobLeaseSeconds=30");
+        Assert.That(owner.Output, Does.Contain("let go at shutdown"));
+        Assert.That(takenOver, Is.LessThan(TimeSpan.FromSeconds(5)), "taken over long before its 30-s lease would have expired");
+    }
+
+    // Two processes; a job of some 500 problems, ended on the process that claimed it once it has a checkpoint, and
+    // run to its end by the other. That one, and how long after the end it took the job over.
+    private async Task<(ApiProcess Owner, TimeSpan TakenOver)> EndTheOwnerAsync(Func<ApiProcess, int> end, int exitCode, params string[] settings)
+    {
+        var both = await StartAsync(2, settings);
         (await both[0].Client.PostLinesAsync("/api/v1/problems/import", CopiesOfTheDemoProblems(300))).EnsureSuccessStatusCode();
         var job = await SubmitAsync(both[0].Client, new { kind = "rank-all", top = Top });
         var (done, total) = await ProgressBeyondAsync(both[0], job, 0);
         var owner = both.Single(p => p.Output.Contains($"Job {job} (RankAll) claimed, attempt 1", StringComparison.Ordinal));
         var other = both.Single(p => p != owner);
-        Assert.That(owner.Kill(), Is.EqualTo(SigKilled));
-        var killed = Stopwatch.StartNew();
+        Assert.That(end(owner), Is.EqualTo(exitCode));
 
         var takenOver = await SeveralInstancesTests.WithinAsync(TimeSpan.FromSeconds(10),
             () => Task.FromResult(other.Output.Contains($"Job {job} (RankAll) claimed, attempt 2", StringComparison.Ordinal)));
-        TestContext.Out.WriteLine($"killed at {DoneInDatabase(job)} of {total} done ({done} seen); taken over {takenOver.TotalMilliseconds:F0} ms later");
-        // The lease (2 s) was renewed at most a third of it before the kill, and the other process looks every 0.2 s.
-        Assert.That(takenOver, Is.InRange(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)));
+        TestContext.Out.WriteLine($"ended at {DoneInDatabase(job)} of {total} done ({done} seen); taken over {takenOver.TotalMilliseconds:F0} ms later");
         var finished = await FinishedAsync(other.Client, job);
         Assert.That(finished.GetProperty("status").GetString(), Is.EqualTo("succeeded"), finished.ToString());
         Assert.That(finished.GetProperty("attempts").GetInt32(), Is.EqualTo(2));
         await AssertRankedOnceAsync(other.Client, job, ItemsInDatabase(job), Top);
+        return (owner, takenOver);
     }
 
     [Test]
