@@ -1,14 +1,12 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Dapper;
 using Matchmaker.Core.Jobs;
 using Matchmaker.Core.Storage;
 using Matchmaker.Tests.Api;
 using Matchmaker.Tests.Storage;
 using NUnit.Framework.Interfaces;
+using static Matchmaker.Tests.Jobs.JobCalls;
 
 namespace Matchmaker.Tests.Jobs;
 
@@ -71,7 +69,7 @@ public class JobResumeTests
         for (var kill = 1; kill <= 3; kill++)
         {
             // Killed once it has checkpointed beyond where the last process died.
-            var (done, total) = await ProgressBeyondAsync(api, job, doneAtKill);
+            var (done, total) = await ProgressBeyondAsync(api.Client, job, doneAtKill);
             if (kill > 1) TestContext.Out.WriteLine($"  beyond it {sinceKill.ElapsedMilliseconds} ms after kill {kill - 1}");
             Assert.That(done, Is.LessThan(total), $"the job finished before kill {kill}: it needs more problems");
             Assert.That(api.Kill(), Is.EqualTo(SigKilled));
@@ -120,7 +118,7 @@ public class JobResumeTests
         var both = await StartAsync(2, settings);
         (await both[0].Client.PostLinesAsync("/api/v1/problems/import", CopiesOfTheDemoProblems(300))).EnsureSuccessStatusCode();
         var job = await SubmitAsync(both[0].Client, new { kind = "rank-all", top = Top });
-        var (done, total) = await ProgressBeyondAsync(both[0], job, 0);
+        var (done, total) = await ProgressBeyondAsync(both[0].Client, job, 0);
         var owner = both.Single(p => p.Output.Contains($"Job {job} (RankAll) claimed, attempt 1", StringComparison.Ordinal));
         var other = both.Single(p => p != owner);
         Assert.That(end(owner), Is.EqualTo(exitCode));
@@ -174,41 +172,6 @@ public class JobResumeTests
         }
     }
 
-    private static async Task<string> SubmitAsync(HttpClient client, object request)
-    {
-        var answer = await client.PostAsJsonAsync("/api/v1/jobs", request);
-        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await answer.Content.ReadAsStringAsync());
-        return (await answer.JsonAsync()).GetProperty("id").GetString()!;
-    }
-
-    // The job's progress once it has checkpointed beyond `done` (checked every 50 ms for 30 s).
-    private static async Task<(int Done, int Total)> ProgressBeyondAsync(ApiProcess api, string job, int done)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            var progress = (await (await api.Client.GetAsync($"/api/v1/jobs/{job}")).JsonAsync()).GetProperty("progress");
-            var now = progress.GetProperty("done").GetInt32();
-            if (now > done) return (now, progress.GetProperty("total").GetInt32());
-            await Task.Delay(50);
-        }
-        Assert.Fail($"job {job} did not get beyond {done} problems done within 30 s");
-        return default;
-    }
-
-    private static async Task<JsonElement> FinishedAsync(HttpClient client, string job)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            var answer = await (await client.GetAsync($"/api/v1/jobs/{job}")).JsonAsync();
-            if (answer.GetProperty("status").GetString() is not ("queued" or "running")) return answer;
-            await Task.Delay(100);
-        }
-        Assert.Fail($"job {job} did not finish within 60 s");
-        return default;
-    }
-
     // Every problem of the job, in the job's order, with its experts ranked 1..top, each expert once, and as many rows in the database.
     private async Task AssertRankedOnceAsync(HttpClient client, string job, IReadOnlyList<string> problems, int top)
     {
@@ -244,22 +207,5 @@ public class JobResumeTests
     {
         using var connection = _database.Open().Open();
         return connection.Query<string>("SELECT problem_id FROM job_items WHERE job_id = @job ORDER BY seq", new { job }).ToList();
-    }
-
-    private static List<JsonObject> DemoProblems() =>
-        File.ReadLines(Path.Combine(AppContext.BaseDirectory, "data", "problems.jsonl")).Where(l => l.Trim().Length > 0)
-            .Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
-
-    // Copies of the demo problems, open, under ids of their own.
-    private static string[] CopiesOfTheDemoProblems(int count)
-    {
-        var demo = DemoProblems();
-        return Enumerable.Range(0, count).Select(i =>
-        {
-            var copy = demo[i % demo.Count].DeepClone().AsObject();
-            copy["id"] = $"P-GEN-{i:D5}";
-            copy["status"] = "open";
-            return copy.ToJsonString();
-        }).ToArray();
     }
 }
