@@ -12,7 +12,8 @@ namespace Matchmaker.Tests.Jobs;
 
 /// <summary>
 /// Jobs over API processes on one database, each started from the API's executable as in production: a process
-/// killed mid-job (SIGKILL: no shutdown code runs, its lease is left to expire) and processes running side by side.
+/// killed mid-job (SIGKILL: no shutdown code runs, its lease is left to expire) or stopped (SIGTERM: it lets its job
+/// go), and processes running side by side.
 /// </summary>
 public class JobResumeTests
 {
