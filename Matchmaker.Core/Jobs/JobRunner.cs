@@ -58,7 +58,12 @@ public sealed class JobRunner(
         });
         try
         {
-            return await WorkAsync(job, progress, () => cancelled = true, run.Token);
+            var status = await WorkAsync(job, progress, () =>
+            {
+                cancelled = true;
+                run.Cancel();
+            }, run.Token);
+            return status;
         }
         catch (OperationCanceledException) when (cancelled && !lost)
         {
@@ -89,8 +94,11 @@ public sealed class JobRunner(
 
     private sealed class LeaseLost : Exception;
 
-    private async Task<JobStatus> WorkAsync(ClaimedJob job, Action<Job>? progress, Func<bool> markCancelled, CancellationToken token)
+    // `cancel` stops the run as cancelled: asked for at a checkpoint, or before this instance took the job up.
+    private async Task<JobStatus> WorkAsync(ClaimedJob job, Action<Job>? progress, Action cancel, CancellationToken token)
     {
+        if (job.Job.CancelRequested) cancel();
+        token.ThrowIfCancellationRequested();
         var settings = job.Job.Settings;
         var campaign = job.Job.Kind == JobKind.Campaign;
         var total = job.Job.Progress.Total;
@@ -150,12 +158,12 @@ public sealed class JobRunner(
                     item.Reasons is { MatchedTerms.Count: > 0 } reasons ? string.Join("、", reasons.MatchedTerms) : null, null)));
                 if (byOrganization is not null) audit.AddRange(Audit(excluded[problemId], filtered, byOrganization, index).Select(e => (seq, e with { ProblemId = problemId })));
             }
-            if (!await jobs.CheckpointAsync(job, campaign ? JobRows.Candidate : JobRows.Result, batch.Select(b => b.Seq).ToList(), rows, audit, messages,
-                    campaign ? 0 : rows.Count, options.Lease))
-                throw new LeaseLost();
-            if (await jobs.CancelRequestedAsync(job.Id) && markCancelled()) throw new OperationCanceledException();
+            var (owned, cancelRequested) = await jobs.CheckpointAsync(job, campaign ? JobRows.Candidate : JobRows.Result, batch.Select(b => b.Seq).ToList(),
+                rows, audit, messages, campaign ? 0 : rows.Count, options.Lease);
+            if (!owned) throw new LeaseLost();
             done += batch.Length;
             progress?.Invoke(job.Job with { Phase = JobPhase.Ranking, Progress = new JobProgress(done, total) });
+            if (cancelRequested) cancel(); // the next look at the token ends the run
         }
         token.ThrowIfCancellationRequested();
         if (!campaign)

@@ -245,9 +245,10 @@ public sealed class JobStore(Database database, TimeProvider clock)
     /// One checkpoint: the rows of <paramref name="stage"/> and the exclusions found for the items <paramref name="seqs"/>,
     /// those items marked done, and the counts, in one transaction, only while the lease is the owner's (false, and
     /// nothing written, otherwise). Rows an earlier run left for these items (none unless it died mid-commit, which the
-    /// transaction prevents) are replaced, so a row is never there twice.
+    /// transaction prevents) are replaced, so a row is never there twice. Also whether a cancel was asked for, at which
+    /// the job stops here.
     /// </summary>
-    public Task<bool> CheckpointAsync(ClaimedJob job, string stage, IReadOnlyCollection<int> seqs, IReadOnlyList<JobRow> rows,
+    public Task<(bool Owned, bool CancelRequested)> CheckpointAsync(ClaimedJob job, string stage, IReadOnlyCollection<int> seqs, IReadOnlyList<JobRow> rows,
         IReadOnlyList<(int Seq, JobExclusion Exclusion)> exclusions, IReadOnlyList<string> messages, int resultRows, TimeSpan lease) =>
         database.WriteAsync(null, async (connection, tx) =>
         {
@@ -258,7 +259,7 @@ public sealed class JobStore(Database database, TimeProvider clock)
                 id = job.Id, owner = job.Owner, done = seqs.Count, rows = resultRows, skipped = messages.Count,
                 messages = kept.Count == 0 ? null : JsonColumn.Write(kept), until = database.Time(clock.GetUtcNow() + lease),
             }, tx) == 1;
-            if (!owned) return false;
+            if (!owned) return (false, false);
             var ids = seqs.ToList();
             await connection.ExecuteAsync(_sql.ClearRows, new { id = job.Id, stage, seqs = ids }, tx);
             await connection.ExecuteAsync(_sql.InsertRow, rows.Select(r => new
@@ -274,7 +275,7 @@ public sealed class JobStore(Database database, TimeProvider clock)
                 }), tx);
             }
             await connection.ExecuteAsync(_sql.ItemDone, ids.Select(seq => new { id = job.Id, seq }), tx);
-            return true;
+            return (true, await connection.ExecuteScalarAsync<bool>(_sql.CancelFlag, new { id = job.Id }, tx));
         });
 
     /// <summary>

@@ -1,8 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text;
 using Dapper;
 using Matchmaker.Tests.Api;
 
@@ -14,75 +11,6 @@ namespace Matchmaker.Tests.Storage;
 /// </summary>
 public class SeveralProcessesTests
 {
-    private const string StaffKey = "several-processes-staff-key-0123456789";
-
-    /// <summary>One API process on its own port; its output is kept for the failure message.</summary>
-    private sealed class ApiProcess : IDisposable
-    {
-        private readonly Process _process;
-        private readonly StringBuilder _output = new();
-
-        public ApiProcess(TestDatabase database, params string[] settings)
-        {
-            var port = FreePort();
-            Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            Client.DefaultRequestHeaders.Add("X-Api-Key", StaffKey);
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Matchmaker.Api.dll"));
-            foreach (var arg in (string[])[$"--urls=http://127.0.0.1:{port}", .. database.CommandLine, $"--Auth:BootstrapKey={StaffKey}", .. settings])
-                start.ArgumentList.Add(arg);
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            _process = Process.Start(start)!;
-            _process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
-            _process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-        }
-
-        public HttpClient Client { get; }
-
-        public string Output
-        {
-            get
-            {
-                lock (_output) return _output.ToString();
-            }
-        }
-
-        public async Task WaitUntilReadyAsync()
-        {
-            for (var attempt = 0; attempt < 600; attempt++)
-            {
-                if (_process.HasExited) break;
-                try
-                {
-                    if ((await Client.GetAsync("/health")).IsSuccessStatusCode) return;
-                }
-                catch (HttpRequestException)
-                {
-                    // not listening yet
-                }
-                await Task.Delay(100);
-            }
-            Assert.Fail($"The API process did not become ready:\n{Output}");
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-            _process.Dispose();
-            Client.Dispose();
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-    }
-
     [Test]
     public async Task Two_API_processes_on_one_database_seed_once_follow_each_other_and_share_keys_and_the_rate_limit()
     {
