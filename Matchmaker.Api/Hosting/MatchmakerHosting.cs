@@ -65,7 +65,7 @@ public static class MatchmakerHosting
         builder.Services.AddSingleton<ModelTrainings>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ModelTrainings>());
         builder.Services.AddSingleton<Ranker>();
-        builder.Services.AddSingleton<ExpertLoads>();
+        builder.Services.AddSingleton<ExpertLoadStore>();
         builder.Services.AddSingleton<JobStore>();
         builder.Services.AddSingleton<PlanAcceptance>();
         builder.Services.AddSingleton(services => JobOptionsOf(services.GetRequiredService<IOptions<MatchmakerOptions>>().Value));

@@ -21,7 +21,7 @@ public sealed record JobOptions(TimeSpan Lease, int BatchSize = 50)
 /// is, to be resumed from its last checkpoint.
 /// </summary>
 public sealed class JobRunner(
-    JobStore jobs, ProblemStore problems, ExpertStore experts, ConflictStore conflicts, ExpertLoads loads, Ranker ranker, JobOptions options,
+    JobStore jobs, ProblemStore problems, ExpertStore experts, ConflictStore conflicts, ExpertLoadStore loads, Ranker ranker, JobOptions options,
     TimeProvider clock, ILogger<JobRunner> logger)
 {
     /// <summary>
@@ -119,7 +119,7 @@ public sealed class JobRunner(
         {
             var capacities = await loads.ReadAsync();
             pool = everyone.Where(e => filtered?.Contains(e.Id) ?? true)
-                .Where(e => index.Find(e.Id)?.AvailableOn(today) == true && capacities.TryGetValue(e.Id, out var c) && ExpertLoads.Room(c) > 0)
+                .Where(e => index.Find(e.Id)?.AvailableOn(today) == true && capacities.TryGetValue(e.Id, out var c) && ExpertLoadStore.Room(c) > 0)
                 .Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
         }
         // The audit's own-organization exclusions: experts of the pool (before capacity) by organization.
@@ -206,7 +206,7 @@ public sealed class JobRunner(
         foreach (var id in pool)
         {
             poolExperts++;
-            var left = capacities.TryGetValue(id, out var c) ? ExpertLoads.Room(c) : 0;
+            var left = capacities.TryGetValue(id, out var c) ? ExpertLoadStore.Room(c) : 0;
             if (index.Find(id)?.AvailableOn(today) != true) away++;
             else if (left == 0) full++;
             else room[id] = Math.Min(maxLoad, left);

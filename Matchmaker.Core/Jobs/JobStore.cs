@@ -303,7 +303,7 @@ public sealed class JobStore(Database database, TimeProvider clock)
     public async IAsyncEnumerable<JobRow> RowsAsync(string id, string stage, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(_sql.Rows, new { id, stage }, cancellationToken: cancellationToken));
+        await using var reader = await connection.ExecuteReaderAsync(_sql.Rows, new { id, stage });
         var parse = reader.GetRowParser<RowOfJob>();
         while (await reader.ReadAsync(cancellationToken)) yield return parse(reader).ToRow();
     }

@@ -13,7 +13,7 @@ namespace Matchmaker.Core.Jobs;
 /// and experts' loads as they are at that moment: an assignment that a conflict declared since, a full expert, an
 /// expert away today or a deleted problem is skipped with the reason, never created.
 /// </summary>
-public sealed class PlanAcceptance(Database database, JobStore jobs, ProblemStore problems, ConflictStore conflicts, ExpertLoads loads,
+public sealed class PlanAcceptance(Database database, JobStore jobs, ProblemStore problems, ConflictStore conflicts, ExpertLoadStore loads,
     MatchStore matches, Ranker ranker, TimeProvider clock)
 {
     /// <summary>The acceptance, or null when the job is unknown; a <see cref="ConflictException"/> when it is no succeeded campaign or was accepted before.</summary>
@@ -67,7 +67,7 @@ public sealed class PlanAcceptance(Database database, JobStore jobs, ProblemStor
                     var reason = expert is null ? "the expert was deleted"
                         : excluded.Of(expertId, expert.OrganizationKey) is { } conflict ? $"conflict of interest: {EnumColumn.Write(conflict)}"
                         : !expert.AvailableOn(today) ? "the expert is not available today"
-                        : ExpertLoads.Room(load) == 0
+                        : ExpertLoadStore.Room(load) == 0
                             ? $"the expert is full this quarter (capacity {load.Capacity}, load {load.Load})"
                             : null;
                     if (reason is not null)

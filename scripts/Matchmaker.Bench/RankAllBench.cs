@@ -97,7 +97,7 @@ internal static class RankAllBench
         var ranker = new Ranker(rankingIndex, new RecommendationCache(50_000), serving, clock);
         var jobs = new JobStore(database, clock);
         var options = JobOptions.Default with { BatchSize = batchSize };
-        var runner = new JobRunner(jobs, problems, experts, conflicts, new ExpertLoads(database, clock), ranker, options, clock,
+        var runner = new JobRunner(jobs, problems, experts, conflicts, new ExpertLoadStore(database, clock), ranker, options, clock,
             NullLogger<JobRunner>.Instance);
 
         var created = await jobs.CreateAsync(Tenants.Default, new JobRequest { Kind = "rank-all", Top = Top }, "bench");

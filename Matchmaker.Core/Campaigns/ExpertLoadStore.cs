@@ -10,7 +10,7 @@ namespace Matchmaker.Core.Campaigns;
 /// accepted, visited) and every one created this quarter that ended after a visit (solved, unsolved); declined and
 /// withdrawn ones take no room. Room = capacity − load; a full expert (no room) is not assigned.
 /// </summary>
-public sealed class ExpertLoads(Database database, TimeProvider clock)
+public sealed class ExpertLoadStore(Database database, TimeProvider clock)
 {
     private sealed class Sql(SqlDialect dialect) : StoreSql(dialect)
     {
