@@ -40,20 +40,24 @@ public sealed class JobRunner(
             {
                 while (await timer.WaitForNextTickAsync(run.Token))
                 {
-                    var (owned, cancel) = await jobs.RenewAsync(job, options.Lease);
-                    if (owned && !cancel) continue;
-                    lost = !owned;
-                    cancelled = cancel;
-                    await run.CancelAsync();
-                    return;
+                    try
+                    {
+                        var (owned, cancel) = await jobs.RenewAsync(job, options.Lease);
+                        if (owned && !cancel) continue;
+                        lost = !owned;
+                        cancelled = cancel;
+                        await run.CancelAsync();
+                        return;
+                    }
+                    catch (Exception exception) when (exception is not OperationCanceledException)
+                    {
+                        // Tried again at the next tick: a failed renewal (the database busy, say) must not end the renewals.
+                        logger.LogWarning(exception, "Renewing the lease of job {Job} failed; trying again in {Seconds} s", job.Id, (options.Lease / 3).TotalSeconds);
+                    }
                 }
             }
             catch (OperationCanceledException)
             {
-            }
-            catch (Exception exception)
-            {
-                logger.LogWarning(exception, "Renewing the lease of job {Job} failed; its checkpoints stop if another instance took it over", job.Id);
             }
         });
         try

@@ -17,6 +17,9 @@ public sealed class JobStore(Database database, TimeProvider clock)
     /// <summary>At most this many per-problem messages are kept with a job (the count of skipped problems goes on).</summary>
     public const int KeptMessages = 20;
 
+    /// <summary>A job is run this many times at most: one whose instances keep dying (a job that kills its process, say) then fails.</summary>
+    public const int MaxAttempts = 10;
+
     private const string Columns = """
         id, tenant_id, kind, status, phase, settings, requested_by, created_at, started_at, finished_at, total, done,
         result_rows, skipped, messages, error, summary, attempts, cancel_requested, accepted
@@ -36,9 +39,16 @@ public sealed class JobStore(Database database, TimeProvider clock)
         public string Latest { get; } = $"SELECT {Columns} FROM jobs ORDER BY created_at DESC, id DESC {dialect.Page}";
 
         // Jobs an instance may take: queued ones, and running ones whose instance let the lease expire.
+        // A job whose instances died this many times is not tried again: it fails, with the reason.
+        public string GiveUp => """
+            UPDATE jobs SET status = 'failed', phase = 'done', finished_at = @now, lease_owner = NULL, lease_expires_at = NULL,
+                error = @error
+            WHERE status = 'running' AND lease_expires_at < @now AND attempts >= @maxAttempts
+            """;
+
         public string Claimable { get; } = $"""
             SELECT id FROM jobs
-            WHERE status = 'queued' OR (status = 'running' AND lease_expires_at < @now)
+            WHERE status = 'queued' OR (status = 'running' AND lease_expires_at < @now AND attempts < @maxAttempts)
             ORDER BY created_at, id {dialect.Page}
             """;
 
@@ -46,7 +56,7 @@ public sealed class JobStore(Database database, TimeProvider clock)
         public string Claim => """
             UPDATE jobs SET status = 'running', lease_owner = @owner, lease_expires_at = @until, attempts = attempts + 1,
                 started_at = COALESCE(started_at, @now), phase = CASE WHEN phase = 'queued' THEN 'preparing' ELSE phase END
-            WHERE id = @id AND (status = 'queued' OR (status = 'running' AND lease_expires_at < @now))
+            WHERE id = @id AND (status = 'queued' OR (status = 'running' AND lease_expires_at < @now AND attempts < @maxAttempts))
             """;
 
         public string Renew => """
@@ -183,16 +193,20 @@ public sealed class JobStore(Database database, TimeProvider clock)
     public async Task<ClaimedJob?> ClaimAsync(string owner, TimeSpan lease, string? id = null)
     {
         var now = clock.GetUtcNow();
+        await database.WriteAsync(null, (connection, tx) => connection.ExecuteAsync(_sql.GiveUp, new
+        {
+            now = database.Time(now), maxAttempts = MaxAttempts, error = $"given up: the instances running it stopped {MaxAttempts} times before it ended",
+        }, tx));
         var candidates = id is not null
             ? [id]
             : await database.ReadAsync(async connection =>
-                (await connection.QueryAsync<string>(_sql.Claimable, new { now = database.Time(now), take = 5, skip = 0 })).ToList());
+                (await connection.QueryAsync<string>(_sql.Claimable, new { now = database.Time(now), maxAttempts = MaxAttempts, take = 5, skip = 0 })).ToList());
         foreach (var candidate in candidates)
         {
             var claimed = await database.WriteAsync(null, async (connection, tx) =>
                 await connection.ExecuteAsync(_sql.Claim, new
                 {
-                    id = candidate, owner, until = database.Time(now + lease), now = database.Time(now),
+                    id = candidate, owner, until = database.Time(now + lease), now = database.Time(now), maxAttempts = MaxAttempts,
                 }, tx));
             if (claimed == 0) continue;
             if (await FindAnyAsync(candidate) is not { } found) continue;
