@@ -58,7 +58,9 @@ public sealed class JobRunner(
         });
         try
         {
-            var status = await WorkAsync(job, progress, () => cancelled, run.Token);
+            // A cancel is looked for at each checkpoint, not only at the heartbeat (every third of the lease, 10 s by
+            // default), which a job of a few seconds would outrun: it would succeed after its cancel was answered.
+            var status = await WorkAsync(job, progress, async () => cancelled = cancelled || await jobs.CancelRequestedAsync(job.Id), run.Token);
             return status;
         }
         catch (OperationCanceledException) when (cancelled && !lost)
@@ -90,7 +92,7 @@ public sealed class JobRunner(
 
     private sealed class LeaseLost : Exception;
 
-    private async Task<JobStatus> WorkAsync(ClaimedJob job, Action<Job>? progress, Func<bool> cancelled, CancellationToken token)
+    private async Task<JobStatus> WorkAsync(ClaimedJob job, Action<Job>? progress, Func<Task<bool>> cancelRequested, CancellationToken token)
     {
         var settings = job.Job.Settings;
         var campaign = job.Job.Kind == JobKind.Campaign;
@@ -125,7 +127,7 @@ public sealed class JobRunner(
         var top = campaign ? settings.Candidates ?? JobRequest.DefaultCandidates : settings.Top ?? 10;
         foreach (var batch in pending.Chunk(options.BatchSize))
         {
-            token.ThrowIfCancellationRequested();
+            await ThrowIfCancelledAsync();
             var found = (await problems.ManyAsync(job.Tenant, batch.Select(b => b.ProblemId))).ToDictionary(p => p.Id, StringComparer.Ordinal);
             var excluded = new Dictionary<string, Exclusions>(StringComparer.Ordinal);
             foreach (var problem in found.Values) excluded[problem.Id] = await conflicts.ExclusionsAsync(job.Tenant, problem.EnterpriseId, problem.Id);
@@ -157,13 +159,19 @@ public sealed class JobRunner(
             done += batch.Length;
             progress?.Invoke(job.Job with { Phase = JobPhase.Ranking, Progress = new JobProgress(done, total) });
         }
-        token.ThrowIfCancellationRequested();
+        await ThrowIfCancelledAsync();
         if (!campaign)
             return await jobs.FinishAsync(job, JobStatus.Succeeded) ? JobStatus.Succeeded : throw new LeaseLost();
 
         if (!await jobs.PhaseAsync(job, JobPhase.Solving, total, total, options.Lease)) throw new LeaseLost();
         progress?.Invoke(job.Job with { Phase = JobPhase.Solving, Progress = new JobProgress(total, total) });
         return await SolveAsync(job, filtered ?? everyone.Select(e => e.Id), index, today, token);
+
+        async Task ThrowIfCancelledAsync()
+        {
+            if (await cancelRequested()) throw new OperationCanceledException();
+            token.ThrowIfCancellationRequested();
+        }
     }
 
     // Every expert of the pool that the problem's conflicts keep out, with why.

@@ -206,9 +206,12 @@ public sealed class JobStore(Database database, TimeProvider clock)
     {
         var owned = await database.WriteAsync(null, async (connection, tx) =>
             await connection.ExecuteAsync(_sql.Renew, new { id = job.Id, owner = job.Owner, until = database.Time(clock.GetUtcNow() + lease) }, tx)) == 1;
-        var cancel = await database.ReadAsync(connection => connection.ExecuteScalarAsync<bool>(_sql.CancelFlag, new { id = job.Id }));
-        return (owned, cancel);
+        return (owned, await CancelRequestedAsync(job.Id));
     }
+
+    /// <summary>Whether a cancel was asked for while the job runs.</summary>
+    public Task<bool> CancelRequestedAsync(string id) =>
+        database.ReadAsync(connection => connection.ExecuteScalarAsync<bool>(_sql.CancelFlag, new { id }));
 
     /// <summary>Lets go of the lease (an instance stopping mid-job), so that the job is taken up again without waiting for the lease to expire.</summary>
     public Task ReleaseAsync(ClaimedJob job) => database.WriteAsync(null, (connection, tx) =>
