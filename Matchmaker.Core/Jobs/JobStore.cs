@@ -171,7 +171,7 @@ public sealed class JobStore(Database database, TimeProvider clock)
             var job = (await connection.QuerySingleOrDefaultAsync<Row>(_sql.Find, new { tenant, id }, tx))?.ToJob();
             if (job is { Status: JobStatus.Succeeded or JobStatus.Failed })
                 throw new ConflictException($"Job '{id}' has finished ({EnumColumn.Write(job.Status)}): there is nothing to cancel.",
-                    new Dictionary<string, object?> { ["status"] = EnumColumn.Write(job.Status) });
+                    new Dictionary<string, object?> { ["currentStatus"] = EnumColumn.Write(job.Status) });
             return job;
         });
     }
