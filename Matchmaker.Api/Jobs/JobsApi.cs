@@ -38,7 +38,7 @@ public static class JobsApi
             .WithSummary("Cancel a job (staff): a queued one at once, a running one at its next checkpoint (cancelRequested).");
         jobs.MapGet("/{id}/results", Results).WithName("GetJobResults").RequireAuthorization(Policies.Insight)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesConflict("The job is still queued or running: its results are not complete.")
-            .Produces(StatusCodes.Status200OK, contentType: JsonLinesBody.ContentType, additionalContentTypes: [CsvType])
+            .Produces<JobResultLine>(StatusCodes.Status200OK, JsonLinesBody.ContentType, CsvType)
             .WithQueryValues("format", Formats, "jsonl")
             .WithSummary("Stream a finished job's results as JSON Lines or CSV (format=, or Accept), one row per problem and expert.")
             .WithDescription("Rows in the order of the job's problems, each with `problemId`, `expertId`, `expertName`, `score`, `rank` and " +

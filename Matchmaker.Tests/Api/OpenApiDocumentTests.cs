@@ -69,6 +69,18 @@ public class OpenApiDocumentTests
     }
 
     [Test]
+    public void Every_success_answer_but_204_names_its_media_types()
+    {
+        var bare = _document.Operations
+            .SelectMany(o => o.Value.GetProperty("responses").EnumerateObject()
+                .Where(r => r.Name[0] == '2' && r.Name != "204" && !(r.Value.TryGetProperty("content", out var content) && content.EnumerateObject().Any()))
+                .Select(r => $"{o.Key} {r.Name}"))
+            .ToList();
+
+        Assert.That(bare, Is.Empty);
+    }
+
+    [Test]
     public async Task Health_and_the_document_need_no_key_and_say_so()
     {
         var health = _document.Operations["GET /health"];
