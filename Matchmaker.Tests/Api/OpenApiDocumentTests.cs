@@ -115,6 +115,7 @@ public class OpenApiDocumentTests
             "POST /api/v1/keys", "POST /api/v1/experts/import", "PUT /api/v1/experts/{id}", "POST /api/v1/enterprises/import",
             "PUT /api/v1/enterprises/{id}", "POST /api/v1/problems/import", "PUT /api/v1/problems/{id}", "POST /api/v1/recommendations",
             "POST /api/v1/matches", "POST /api/v1/matches/{id}/events", "POST /api/v1/experts/{id}/conflicts", "POST /api/v1/models/train",
+            "POST /api/v1/jobs",
         ];
         var withBodies = _document.Operations.Where(o => o.Value.TryGetProperty("requestBody", out _)).Select(o => o.Key);
         Assert.That(order, Is.EquivalentTo(withBodies), "every operation with a body is tried");
