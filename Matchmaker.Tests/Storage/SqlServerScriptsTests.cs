@@ -59,10 +59,12 @@ public class SqlTextPlacementTests
     private static readonly System.Text.RegularExpressions.Regex DapperCall =
         new(@"\.(Execute|Query)\w*(<[^>]*>)?\(\s*(?<text>[^,)]+)", System.Text.RegularExpressions.RegexOptions.Compiled);
 
-    // The first argument of a Dapper call may be a store's text, a dialect member, a migration script's text, or a
-    // helper's parameter named "...Sql" that carries one of the store's texts (MatchStore.ListAsync).
+    // The first argument of a Dapper call may be a store's text (alone, or in a CommandDefinition that carries a
+    // cancellation token: JobStore.RowsAsync), a dialect member, a migration script's text, or a helper's parameter
+    // named "...Sql" that carries one of the store's texts (MatchStore.ListAsync).
     private static bool Allowed(string text) =>
-        text.StartsWith("_sql.", StringComparison.Ordinal) || text.StartsWith("dialect.", StringComparison.Ordinal)
+        text.StartsWith("_sql.", StringComparison.Ordinal) || text.StartsWith("new CommandDefinition(_sql.", StringComparison.Ordinal)
+        || text.StartsWith("dialect.", StringComparison.Ordinal)
         || text is "sql" or "MigrationLock" || System.Text.RegularExpressions.Regex.IsMatch(text, "^[a-z][A-Za-z]*Sql$");
 
     [Test]
@@ -99,7 +101,8 @@ public class SqlTextPlacementTests
         var stores = typeof(StoreSql).Assembly.GetTypes().Where(t => t.Name.EndsWith("Store", StringComparison.Ordinal) && t.IsClass).ToList();
         var withSql = StoreSql.EveryStore(SqlDialect.Sqlite).Select(s => s.GetType().DeclaringType).ToList();
         Assert.That(stores, Has.Count.GreaterThanOrEqualTo(6));
-        Assert.That(withSql, Is.EquivalentTo(stores));
+        // A query class that is no store (ExpertLoads, the experts' loads across matches) has its SQL the same way.
+        Assert.That(withSql, Is.SupersetOf(stores));
         var sqlite = StoreSql.EveryStore(SqlDialect.Sqlite).SelectMany(s => s.Texts()).Select(t => t.Name);
         var sqlServer = StoreSql.EveryStore(SqlDialect.SqlServer).SelectMany(s => s.Texts()).Select(t => t.Name);
         Assert.That(sqlServer, Is.EqualTo(sqlite));
