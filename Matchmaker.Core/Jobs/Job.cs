@@ -69,7 +69,7 @@ public sealed record Job(
     /// <summary>What to answer when the results are asked for before the job finished (null once it has).</summary>
     public Storage.ConflictException? Unfinished() => IsFinished ? null : new(
         $"Job '{Id}' is {Storage.EnumColumn.Write(Status)} ({Progress.Done} of {Progress.Total} problems done): its results come when it has finished.",
-        new Dictionary<string, object?> { ["status"] = Storage.EnumColumn.Write(Status), ["progress"] = Progress });
+        new Dictionary<string, object?> { ["currentStatus"] = Storage.EnumColumn.Write(Status), ["progress"] = Progress });
 }
 
 /// <summary>One row of a job's results: a ranked expert of a problem, or (a campaign's) problem left unassigned with the reason.</summary>

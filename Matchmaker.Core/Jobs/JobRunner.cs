@@ -169,6 +169,8 @@ public sealed class JobRunner(
             progress?.Invoke(job.Job with { Phase = JobPhase.Ranking, Progress = new JobProgress(done, total) });
             if (cancelRequested) cancel(); // the next look at the token ends the run
         }
+        // A cancel asked for after the last checkpoint still stops the job before it is marked succeeded or solved.
+        if (await jobs.CancelRequestedAsync(job.Id)) cancel();
         token.ThrowIfCancellationRequested();
         if (!campaign)
             return await jobs.FinishAsync(job, JobStatus.Succeeded) ? JobStatus.Succeeded : throw new LeaseLost();

@@ -181,7 +181,7 @@ public sealed class JobStore(Database database, TimeProvider clock)
             var job = (await connection.QuerySingleOrDefaultAsync<Row>(_sql.Find, new { tenant, id }, tx))?.ToJob();
             if (job is { Status: JobStatus.Succeeded or JobStatus.Failed })
                 throw new ConflictException($"Job '{id}' has finished ({EnumColumn.Write(job.Status)}): there is nothing to cancel.",
-                    new Dictionary<string, object?> { ["status"] = EnumColumn.Write(job.Status) });
+                    new Dictionary<string, object?> { ["currentStatus"] = EnumColumn.Write(job.Status) });
             return job;
         });
     }
@@ -223,13 +223,13 @@ public sealed class JobStore(Database database, TimeProvider clock)
         return (owned, await CancelRequestedAsync(job.Id));
     }
 
+    /// <summary>Whether a cancel was asked for while the job runs.</summary>
+    public Task<bool> CancelRequestedAsync(string id) =>
+        database.ReadAsync(connection => connection.ExecuteScalarAsync<bool>(_sql.CancelFlag, new { id }));
+
     /// <summary>Lets go of the lease (an instance stopping mid-job), so that the job is taken up again without waiting for the lease to expire.</summary>
     public Task ReleaseAsync(ClaimedJob job) => database.WriteAsync(null, (connection, tx) =>
         connection.ExecuteAsync(_sql.Release, new { id = job.Id, owner = job.Owner, past = database.Time(DateTimeOffset.UnixEpoch) }, tx));
-
-    /// <summary>Whether a cancel was asked for (read after each checkpoint, so that a cancel acts within a batch).</summary>
-    public Task<bool> CancelRequestedAsync(string id) =>
-        database.ReadAsync(connection => connection.ExecuteScalarAsync<bool>(_sql.CancelFlag, new { id }));
 
     /// <summary>Fixes the job's work list (once: the items of a resumed job are those of its first run) and its total.</summary>
     public Task<bool> PrepareAsync(ClaimedJob job, IReadOnlyList<string> problemIds, TimeSpan lease) => database.WriteAsync(null, async (connection, tx) =>

@@ -23,7 +23,7 @@ public sealed class PlanAcceptance(Database database, JobStore jobs, ProblemStor
         if (job.Kind != JobKind.Campaign) throw new ConflictException($"Job '{jobId}' is a rank-all job: only a campaign's plan can be accepted.");
         if (job.Status != JobStatus.Succeeded)
             throw new ConflictException($"Job '{jobId}' is {EnumColumn.Write(job.Status)}: only a succeeded campaign's plan can be accepted.",
-                new Dictionary<string, object?> { ["status"] = EnumColumn.Write(job.Status) });
+                new Dictionary<string, object?> { ["currentStatus"] = EnumColumn.Write(job.Status) });
         if (job.Accepted is { } before) throw Accepted(jobId, before);
 
         var plan = new List<(string ProblemId, List<JobRow> Experts)>();

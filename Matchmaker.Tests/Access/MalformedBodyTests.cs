@@ -38,6 +38,8 @@ public class MalformedBodyTests
         ("POST", "/api/v1/problems/import", "application/x-ndjson", """{"id":"F-q","title":"翘曲","keywords":["注塑"]}"""),
         ("POST", "/api/v1/models/train", "application/json", """{"promote":false}"""),
         ("POST", "/api/v1/experts/F-e/conflicts", "application/json", """{"enterpriseId":"F-c","reason":"曾任顾问"}"""),
+        ("POST", "/api/v1/jobs", "application/json",
+            """{"kind":"campaign","problems":{"region":"余杭","ids":["F-p"]},"experts":{"kind":"societyExpert","ids":["K-1"]},"perProblem":{"min":1,"max":2},"maxLoad":2,"minScore":0.1,"mode":"total","candidates":50}"""),
     ];
 
     [OneTimeSetUp]

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
 using Matchmaker.Tests.Api;
+using Matchmaker.Tests.Jobs;
 
 namespace Matchmaker.Tests.Access;
 
@@ -78,6 +79,11 @@ public class SqlInjectionTests
             await Expect(failures, p, _client.PostAsJsonAsync($"/api/v1/matches/{matchId}/events",
                 new { status = "contacted", occurredAt = "2026-05-01T09:00:00+08:00", note = p }));
             await Expect(failures, p, _client.PostAsJsonAsync("/api/v1/keys", new { role = "analyst", name = p }));
+            // Waited for, so that no job is still writing when another test compares the database before and after.
+            var job = await _client.FinishedJobAsync(await _client.StartJobAsync(new
+            {
+                kind = "rank-all", top = 1, problems = new { region = p, industry = p }, experts = new { society = p, region = p },
+            }));
 
             var storedExpert = await (await _client.GetAsync($"/api/v1/experts/{expert}")).JsonAsync();
             var storedProblem = await (await _client.GetAsync($"/api/v1/problems/{problem}")).JsonAsync();
@@ -89,6 +95,8 @@ public class SqlInjectionTests
                 storedExpert.GetProperty("fields")[0].GetString(), storedExpert.GetProperty("works")[0].GetProperty("abstract").GetString(),
                 storedProblem.GetProperty("title").GetString(), storedProblem.GetProperty("keywords")[0].GetString(),
                 storedEnterprise.GetProperty("name").GetString(), storedMatch.GetProperty("events")[0].GetProperty("note").GetString(),
+                job.GetProperty("settings").GetProperty("problems").GetProperty("region").GetString(),
+                job.GetProperty("settings").GetProperty("experts").GetProperty("society").GetString(),
             };
             if (read.Any(value => value != p)) failures.Add($"{p}: read back as {string.Join(" | ", read)}");
         }
@@ -139,6 +147,9 @@ public class SqlInjectionTests
             requests.Add((_client, HttpMethod.Get, $"/api/v1/problems/P-1/recommendations?top={id}"));
             requests.Add((_client, HttpMethod.Post, $"/api/v1/matches/{id}/events"));
             requests.Add((_client, HttpMethod.Get, $"/api/v1/experts/{id}/matches"));
+            foreach (var path in new[] { "", "/results", "/exclusions" }) requests.Add((_client, HttpMethod.Get, $"/api/v1/jobs/{id}{path}"));
+            requests.Add((_client, HttpMethod.Delete, $"/api/v1/jobs/{id}"));
+            requests.Add((_client, HttpMethod.Post, $"/api/v1/jobs/{id}/accept"));
             requests.Add((partner, HttpMethod.Get, $"/api/v1/experts/{id}/matches"));
 
             foreach (var (client, method, url) in requests)

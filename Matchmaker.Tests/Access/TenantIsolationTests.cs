@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using Matchmaker.Tests.Api;
+using Matchmaker.Tests.Jobs;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,7 +25,7 @@ public class TenantIsolationTests
     private static readonly Dictionary<Caller, HttpClient> Clients = [];
     private static int _fixtures;
 
-    private enum Caller { Anonymous, BadKey, RevokedKey, Analyst, OtherPartner, Owner, Staff }
+    private enum Caller { Anonymous, BadKey, RevokedKey, Analyst, OtherPartner, Owner, Staff, StaffForA }
 
     private enum Policy { Anonymous, Read, Partner, Staff, Insight }
 
@@ -34,6 +35,9 @@ public class TenantIsolationTests
         internal Policy Policy { get; init; }
         internal Func<Fixture, string> Url { get; init; } = _ => "";
         internal Func<Fixture, HttpContent?> Body { get; init; } = _ => null;
+
+        /// <summary>The row works on a job of A's, which its fixture runs first (staff start A's jobs, acting for A).</summary>
+        internal bool OnJob { get; init; }
 
         public override string ToString() => $"{Method} {Pattern}";
     }
@@ -48,6 +52,7 @@ public class TenantIsolationTests
         public string Match { get; set; } = "";
         public string SpareExpert => $"E-del{N}";
         public string SpareKey { get; set; } = "";
+        public string Job { get; set; } = "";
     }
 
     private static HttpContent Json(object value) => JsonContent.Create(value);
@@ -118,12 +123,23 @@ public class TenantIsolationTests
         new("GET", "/api/v1/models/{version}", 200, 200) { Policy = Policy.Insight, Url = _ => "/api/v1/models/1" },
         new("POST", "/api/v1/models/{version}/promote", 403, 409) { Policy = Policy.Staff, Url = _ => "/api/v1/models/1/promote" },
         new("POST", "/api/v1/models/rollback", 403, 409) { Policy = Policy.Staff, Url = _ => "/api/v1/models/rollback" },
+
+        // Jobs are run by staff for a partner: an analyst (acting for the association) finds none of A's (404) and
+        // changes none (403). The fixture's job is a campaign over A's problem, finished: accepted once, not cancelled.
+        new("POST", "/api/v1/jobs", 403, 202)
+            { Policy = Policy.Staff, Url = _ => "/api/v1/jobs", Body = f => Json(new { kind = "rank-all", top = 3, problems = new { region = f.Marker } }) },
+        new("GET", "/api/v1/jobs", 200, 200) { Policy = Policy.Insight, Url = _ => "/api/v1/jobs?pageSize=500", OnJob = true },
+        new("GET", "/api/v1/jobs/{id}", 404, 200) { Policy = Policy.Insight, Url = f => $"/api/v1/jobs/{f.Job}", OnJob = true },
+        new("DELETE", "/api/v1/jobs/{id}", 403, 409) { Policy = Policy.Staff, Url = f => $"/api/v1/jobs/{f.Job}", OnJob = true },
+        new("GET", "/api/v1/jobs/{id}/results", 404, 200) { Policy = Policy.Insight, Url = f => $"/api/v1/jobs/{f.Job}/results", OnJob = true },
+        new("GET", "/api/v1/jobs/{id}/exclusions", 404, 200) { Policy = Policy.Insight, Url = f => $"/api/v1/jobs/{f.Job}/exclusions", OnJob = true },
+        new("POST", "/api/v1/jobs/{id}/accept", 403, 200) { Policy = Policy.Staff, Url = f => $"/api/v1/jobs/{f.Job}/accept", OnJob = true },
     ];
 
     [OneTimeSetUp]
     public static async Task Start()
     {
-        _factory = new MatchmakerFactory();
+        _factory = new MatchmakerFactory(settings: JobClient.QuickWorker());
         _staff = await _factory.StartAsync();
         var experts = await _staff.PostLinesAsync("/api/v1/experts/import",
             """{"id":"E-1","name":"陈立新","fields":["纺织涂层"],"profile":"遮光涂层与低温开裂研究"}""",
@@ -143,6 +159,7 @@ public class TenantIsolationTests
         Clients[Caller.OtherPartner] = _factory.ClientWith(await _factory.CreateKeyAsync("partner", B));
         Clients[Caller.Owner] = _factory.ClientWith(await _factory.CreateKeyAsync("partner", A));
         Clients[Caller.Staff] = _staff;
+        Clients[Caller.StaffForA] = _factory.ClientWith(MatchmakerFactory.StaffKey, partnerHeader: A);
     }
 
     [OneTimeTearDown]
@@ -165,7 +182,7 @@ public class TenantIsolationTests
         var failures = new List<string>();
         foreach (var row in Rows)
         {
-            var fixture = await NewFixtureAsync();
+            var fixture = await NewFixtureAsync(withJob: row.OnJob);
             var before = SnapshotOfA();
             foreach (var caller in new[] { Caller.Anonymous, Caller.BadKey, Caller.RevokedKey, Caller.Analyst, Caller.OtherPartner })
             {
@@ -177,7 +194,9 @@ public class TenantIsolationTests
             }
             if (SnapshotOfA() != before) failures.Add($"{row}: partner A's records changed");
 
-            var owner = row.Policy is Policy.Staff or Policy.Insight ? Caller.Staff : Caller.Owner;
+            // Partners do not run jobs: staff run them for a partner.
+            var owner = row.Pattern.StartsWith("/api/v1/jobs", StringComparison.Ordinal) ? Caller.StaffForA
+                : row.Policy is Policy.Staff or Policy.Insight ? Caller.Staff : Caller.Owner;
             var (ownerStatus, ownerBody, _) = await SendAsync(owner, row, fixture);
             if (ownerStatus != row.OwnerStatus) failures.Add($"{row} as {owner}: {ownerStatus}, expected {row.OwnerStatus}: {ownerBody}");
         }
@@ -213,6 +232,23 @@ public class TenantIsolationTests
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Not.Contain(fixture.Marker));
     }
 
+    [Test]
+    public async Task Staff_acting_for_another_partner_find_none_of_a_partners_jobs()
+    {
+        var fixture = await NewFixtureAsync(withJob: true);
+        var staffForB = _factory.ClientWith(MatchmakerFactory.StaffKey, partnerHeader: B);
+
+        var statuses = new List<int>();
+        foreach (var (method, path) in new[] { ("GET", ""), ("GET", "/results"), ("GET", "/exclusions"), ("DELETE", ""), ("POST", "/accept") })
+            statuses.Add((int)(await staffForB.SendAsync(new HttpRequestMessage(new HttpMethod(method), $"/api/v1/jobs/{fixture.Job}{path}"))).StatusCode);
+        var listed = await (await staffForB.GetAsync("/api/v1/jobs?pageSize=500")).Content.ReadAsStringAsync();
+        var own = await Clients[Caller.StaffForA].GetAsync($"/api/v1/jobs/{fixture.Job}");
+
+        Assert.That(statuses, Is.All.EqualTo(404));
+        Assert.That(listed, Does.Not.Contain(fixture.Job).And.Not.Contain(fixture.Marker));
+        Assert.That((await own.JsonAsync()).GetProperty("accepted").ValueKind, Is.EqualTo(JsonValueKind.Null), "B's accept did not touch A's plan");
+    }
+
     private static int Expected(Row row, Caller caller)
     {
         if (row.Policy == Policy.Anonymous) return row.OwnerStatus;
@@ -235,7 +271,9 @@ public class TenantIsolationTests
     }
 
     /// <summary>Partner A's enterprises, problems, matches and events of a new fixture, made through A's own key.</summary>
-    private static async Task<Fixture> NewFixtureAsync()
+    /// <remarks>With <paramref name="withJob"/>, a campaign over A's new problem, run by staff acting for A. Every
+    /// fixture waits for A's jobs to finish, so that no job of A's changes while a row is tried.</remarks>
+    private static async Task<Fixture> NewFixtureAsync(bool withJob = false)
     {
         var fixture = new Fixture(Interlocked.Increment(ref _fixtures), $"甲方机密{Guid.NewGuid():N}");
         var owner = Clients[Caller.Owner];
@@ -244,7 +282,7 @@ public class TenantIsolationTests
         await Ok(owner.PutAsJsonAsync($"/api/v1/enterprises/{fixture.Enterprise}", new { id = fixture.Enterprise, name = $"企业{fixture.Marker}" }));
         await Ok(owner.PutAsJsonAsync($"/api/v1/enterprises/{fixture.SpareEnterprise}", new { id = fixture.SpareEnterprise, name = $"企业{fixture.Marker}" }));
         await Ok(owner.PutAsJsonAsync($"/api/v1/problems/{fixture.Problem}",
-            new { id = fixture.Problem, enterpriseId = fixture.Enterprise, title = "遮光涂层低温开裂", description = $"说明{fixture.Marker}" }));
+            new { id = fixture.Problem, enterpriseId = fixture.Enterprise, title = "遮光涂层低温开裂", description = $"说明{fixture.Marker}", region = $"湖州市{fixture.Marker}" }));
         await Ok(owner.PutAsJsonAsync($"/api/v1/problems/{fixture.SpareProblem}", new { id = fixture.SpareProblem, title = $"难题{fixture.Marker}" }));
         var match = await owner.PostAsJsonAsync("/api/v1/matches", new { problemId = fixture.Problem, expertId = "E-1" });
         fixture.Match = (await match.JsonAsync()).GetProperty("id").GetString()!;
@@ -255,7 +293,19 @@ public class TenantIsolationTests
         await Ok(_staff.PutAsJsonAsync($"/api/v1/experts/{fixture.SpareExpert}", new { id = fixture.SpareExpert, name = "待删专家" }));
         var key = await _staff.PostAsJsonAsync("/api/v1/keys", new { role = "analyst", name = "spare" });
         fixture.SpareKey = (await key.JsonAsync()).GetProperty("id").GetString()!;
+        if (withJob) fixture.Job = await Clients[Caller.StaffForA].StartJobAsync(new { kind = "campaign", problems = new { region = fixture.Marker } });
+        for (var polls = 0; JobsOfAAtWork() > 0; polls++)
+        {
+            if (polls == 600) throw new TimeoutException("partner A's jobs did not finish within 30 s");
+            await Task.Delay(50);
+        }
         return fixture;
+    }
+
+    private static int JobsOfAAtWork()
+    {
+        using var connection = _factory.Database.Open();
+        return connection.ExecuteScalar<int>("SELECT COUNT(*) FROM jobs WHERE tenant_id = @A AND status IN ('queued', 'running')", new { A });
     }
 
     /// <summary>Everything partner A owns, read straight from the database.</summary>
@@ -269,6 +319,7 @@ public class TenantIsolationTests
             connection.Query("SELECT * FROM matches WHERE tenant_id = @A ORDER BY id", new { A }),
             connection.Query("SELECT e.* FROM match_events e JOIN matches m ON m.id = e.match_id WHERE m.tenant_id = @A ORDER BY e.id", new { A }),
             connection.Query("SELECT * FROM expert_conflicts WHERE tenant_id = @A ORDER BY expert_id, enterprise_id", new { A }),
+            connection.Query("SELECT * FROM jobs WHERE tenant_id = @A ORDER BY id", new { A }),
         };
         return JsonSerializer.Serialize(tables);
     }

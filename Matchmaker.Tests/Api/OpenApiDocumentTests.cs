@@ -69,6 +69,18 @@ public class OpenApiDocumentTests
     }
 
     [Test]
+    public void Every_success_answer_but_204_names_its_media_types()
+    {
+        var bare = _document.Operations
+            .SelectMany(o => o.Value.GetProperty("responses").EnumerateObject()
+                .Where(r => r.Name[0] == '2' && r.Name != "204" && !(r.Value.TryGetProperty("content", out var content) && content.EnumerateObject().Any()))
+                .Select(r => $"{o.Key} {r.Name}"))
+            .ToList();
+
+        Assert.That(bare, Is.Empty);
+    }
+
+    [Test]
     public async Task Health_and_the_document_need_no_key_and_say_so()
     {
         var health = _document.Operations["GET /health"];
@@ -103,6 +115,7 @@ public class OpenApiDocumentTests
             "POST /api/v1/keys", "POST /api/v1/experts/import", "PUT /api/v1/experts/{id}", "POST /api/v1/enterprises/import",
             "PUT /api/v1/enterprises/{id}", "POST /api/v1/problems/import", "PUT /api/v1/problems/{id}", "POST /api/v1/recommendations",
             "POST /api/v1/matches", "POST /api/v1/matches/{id}/events", "POST /api/v1/experts/{id}/conflicts", "POST /api/v1/models/train",
+            "POST /api/v1/jobs",
         ];
         var withBodies = _document.Operations.Where(o => o.Value.TryGetProperty("requestBody", out _)).Select(o => o.Key);
         Assert.That(order, Is.EquivalentTo(withBodies), "every operation with a body is tried");
