@@ -21,7 +21,14 @@ public sealed class JobWorker(JobStore jobs, JobRunner runner, JobOptions jobOpt
     /// <summary>Looks for work now rather than at the next poll.</summary>
     public void Nudge()
     {
-        if (_nudge.CurrentCount == 0) _nudge.Release();
+        try
+        {
+            if (_nudge.CurrentCount == 0) _nudge.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Another request nudged it between the check and the release: one nudge is enough.
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
