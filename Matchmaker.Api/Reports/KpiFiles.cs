@@ -90,12 +90,12 @@ internal static class KpiFiles
         var t = report.Totals;
         html.Append($"<section><h2>{E(labels.Funnel)}</h2>\n");
         html.Append(Bars("funnel", labels.Figures.Where(f => f.Name.StartsWith("problems", StringComparison.Ordinal))
-            .Select(f => (f.Label, Convert.ToDouble(f.Value(t), CultureInfo.InvariantCulture))).ToList()));
+            .Select(f => (f.Label, Convert.ToDouble(f.Value(t), CultureInfo.InvariantCulture))).ToList(), labels.NoData));
         html.Append("</section>\n");
 
         html.Append($"<section><h2>{E(labels.SolvedByIndustry)}</h2>\n");
         html.Append(Bars("solved-by-industry", report.Breakdowns["industry"].Where(r => r.Figures.ProblemsSolved > 0)
-            .OrderByDescending(r => r.Figures.ProblemsSolved).Take(15).Select(r => (r.Key, (double)r.Figures.ProblemsSolved)).ToList()));
+            .OrderByDescending(r => r.Figures.ProblemsSolved).Take(15).Select(r => (r.Key, (double)r.Figures.ProblemsSolved)).ToList(), labels.NoData));
         html.Append("</section>\n");
 
         html.Append($"<section><h2>{E(labels.Trend)}</h2>\n");
@@ -121,8 +121,9 @@ internal static class KpiFiles
     }
 
     // Horizontal bars, each labelled with its value; the values are in data-value for anyone reading the page's data.
-    private static string Bars(string id, IReadOnlyList<(string Label, double Value)> bars)
+    private static string Bars(string id, IReadOnlyList<(string Label, double Value)> bars, string empty)
     {
+        if (bars.Count == 0) return $"<svg id=\"{id}\" viewBox=\"0 0 760 40\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\"><text x=\"10\" y=\"25\">{E(empty)}</text></svg>\n";
         const int width = 760, labelWidth = 220, rowHeight = 26;
         var max = bars.Count == 0 ? 1 : Math.Max(1, bars.Max(b => b.Value));
         var svg = new StringBuilder($"<svg id=\"{id}\" viewBox=\"0 0 {width} {Math.Max(1, bars.Count) * rowHeight + 10}\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">\n");

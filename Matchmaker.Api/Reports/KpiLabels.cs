@@ -79,5 +79,6 @@ internal sealed class KpiLabels
     public string Funnel => Pick("难题转化漏斗", "Problem funnel");
     public string SolvedByIndustry => Pick("按行业的已解决难题", "Problems solved by industry");
     public string Trend => Pick("月度趋势：专家走访与已解决难题", "Monthly trend: expert visits and problems solved");
+    public string NoData => Pick("本期无数据", "No data in this period");
     public string Definitions => Pick("指标定义见 README 与 OpenAPI 说明。", "Each figure's definition is in the README and the OpenAPI description.");
 }
