@@ -28,11 +28,11 @@ public sealed class KpiStore(Database database, TimeProvider clock)
 
         // The period's events, and the earlier contacts and solutions: a problem's first contact or solution counts
         // in the period only if it is not before it.
+        // (Every partner's: those of matches the report does not take are skipped as they are read, which costs less
+        // than a join to the matches.)
         public string Events => """
-            SELECT e.match_id, e.status, e.occurred_at, e.profit_added_yuan, e.patents, e.standards, e.awards, e.projects
-            FROM match_events e JOIN matches m ON m.id = e.match_id
-            WHERE e.occurred_at < @to AND (e.occurred_at >= @from OR e.status IN ('contacted', 'solved'))
-              AND (@tenant IS NULL OR m.tenant_id = @tenant)
+            SELECT match_id, status, occurred_at, profit_added_yuan, patents, standards, awards, projects FROM match_events
+            WHERE occurred_at < @to AND (occurred_at >= @from OR status IN ('contacted', 'solved'))
             """;
 
         public string Experts => "SELECT id, kind, societies FROM experts";
@@ -42,143 +42,212 @@ public sealed class KpiStore(Database database, TimeProvider clock)
 
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
-    public async Task<KpiReport> ReportAsync(KpiQuery query)
+    public Task<KpiReport> ReportAsync(KpiQuery query) => database.ReadAsync(async connection =>
     {
         var from = new DateTimeOffset(query.From.ToDateTime(TimeOnly.MinValue), China);
         var to = new DateTimeOffset(query.To.AddDays(1).ToDateTime(TimeOnly.MinValue), China);
         var parameters = new { from = database.Time(from), to = database.Time(to), tenant = query.Partner };
-        var (posted, matches, events, experts) = await database.ReadAsync(async connection => (
-            (await connection.QueryAsync<PostedRow>(_sql.Posted, parameters)).ToList(),
-            (await connection.QueryAsync<MatchRow>(_sql.Matches, parameters)).ToDictionary(m => m.Id, StringComparer.Ordinal),
-            (await connection.QueryAsync<EventRow>(_sql.Events, parameters)).ToList(),
-            (await connection.QueryAsync<ExpertRow>(_sql.Experts)).ToDictionary(e => e.Id, StringComparer.Ordinal)));
+        var tallies = new Tallies(query);
 
         bool ProblemTaken(string? region, string? industry) =>
             (query.Region is null || (region?.Contains(query.Region, StringComparison.Ordinal) ?? false))
             && (query.Industry is null || string.Equals(industry, query.Industry, StringComparison.Ordinal));
-        bool ExpertTaken(ExpertRow? expert) =>
-            (query.ExpertKind is null || expert?.Kind == EnumColumn.Write(query.ExpertKind.Value))
-            && (query.Society is null || (expert?.SocietyList.Contains(query.Society, StringComparer.Ordinal) ?? false));
         bool InPeriod(DateTimeOffset time) => time >= from && time < to;
 
-        var facts = new List<Fact>();
-        foreach (var p in posted.Where(p => ProblemTaken(p.Region, p.Industry)))
-            facts.Add(new Fact(FactKind.Posted, p.TenantId, p.TenantId + "/" + p.Id, p.Region, p.Industry, null, null, p.PostedAt));
+        var experts = new Dictionary<string, ExpertInfo>(StringComparer.Ordinal);
+        var societyKeys = new Dictionary<string, int>(StringComparer.Ordinal);
+        var expertKind = query.ExpertKind is { } kind ? EnumColumn.Write(kind) : null;
+        foreach (var row in await connection.QueryAsync<ExpertRow>(_sql.Experts))
+        {
+            var societies = JsonColumn.Read(row.Societies).ToArray();
+            experts[row.Id] = new ExpertInfo(experts.Count, row.Kind, societies,
+                (expertKind is null || row.Kind == expertKind) && (query.Society is null || societies.Contains(query.Society, StringComparer.Ordinal)))
+            {
+                SocietyKeys = societies.Select(s => societyKeys.TryGetValue(s, out var k) ? k : societyKeys[s] = societyKeys.Count).ToArray(),
+            };
+        }
 
-        var taken = matches.Values.Where(m => ProblemTaken(m.Region, m.Industry) && ExpertTaken(experts.GetValueOrDefault(m.ExpertId)))
-            .ToDictionary(m => m.Id, StringComparer.Ordinal);
-        Fact Of(FactKind kind, MatchRow m, DateTimeOffset time) =>
-            new(kind, m.TenantId, m.TenantId + "/" + m.ProblemId, m.Region, m.Industry, experts.GetValueOrDefault(m.ExpertId), m, time);
+        // Problems and enterprises are counted by number: a key per (partner, id).
+        var problems = new Dictionary<(string, string), int>();
+        int ProblemKey(string tenant, string id) => problems.TryGetValue((tenant, id), out var key) ? key : problems[(tenant, id)] = problems.Count;
+        var enterprises = new Dictionary<(string, string), int>();
+
+        await using (var reader = await connection.ExecuteReaderAsync(_sql.Posted, parameters))
+            while (await reader.ReadAsync())
+            {
+                var (tenant, region, industry) = (reader.GetString(0), Text(reader, 2), Text(reader, 3));
+                if (!ProblemTaken(region, industry)) continue;
+                var problem = ProblemKey(tenant, reader.GetString(1));
+                foreach (var tally in tallies.Of(tenant, region, industry)) tally.Posted(problem);
+                tallies.MonthOf(Time(reader, 4))?.Posted(problem);
+            }
+
+        var matches = new Dictionary<string, MatchInfo>(StringComparer.Ordinal);
+        await using (var reader = await connection.ExecuteReaderAsync(_sql.Matches, parameters))
+            while (await reader.ReadAsync())
+            {
+                var (tenant, region, industry) = (reader.GetString(1), Text(reader, 5), Text(reader, 6));
+                var expert = experts.GetValueOrDefault(reader.GetString(3));
+                if (!ProblemTaken(region, industry) || expert is not { Taken: true }) continue;
+                var enterprise = Text(reader, 7) is { } e ? enterprises.TryGetValue((tenant, e), out var k) ? k : enterprises[(tenant, e)] = enterprises.Count : -1;
+                matches[reader.GetString(0)] = new MatchInfo(tenant, ProblemKey(tenant, reader.GetString(2)), region, industry, expert, enterprise,
+                    Time(reader, 4), reader.IsDBNull(8) ? null : Time(reader, 8));
+            }
 
         // A problem is matched when its first match (of those the filters take) is created.
-        foreach (var first in taken.Values.GroupBy(m => m.TenantId + "/" + m.ProblemId).Select(g => g.MinBy(m => m.CreatedAt)!))
-            if (InPeriod(first.CreatedAt)) facts.Add(Of(FactKind.Matched, first, first.CreatedAt));
-
-        var firstOf = new Dictionary<(string Problem, string Status), (DateTimeOffset Time, MatchRow Match)>();
-        foreach (var e in events)
-        {
-            if (!taken.TryGetValue(e.MatchId, out var m)) continue;
-            if (e.Status is "contacted" or "solved")
+        foreach (var first in matches.Values.GroupBy(m => m.Problem).Select(g => g.MinBy(m => m.CreatedAt)!))
+            if (InPeriod(first.CreatedAt))
             {
-                var key = (m.TenantId + "/" + m.ProblemId, e.Status);
-                if (!firstOf.TryGetValue(key, out var seen) || e.OccurredAt < seen.Time) firstOf[key] = (e.OccurredAt, m);
+                foreach (var tally in tallies.Of(first)) tally.Matched(first.Problem);
+                tallies.MonthOf(first.CreatedAt)?.Matched(first.Problem);
             }
-            if (!InPeriod(e.OccurredAt)) continue;
-            var kind = e.Status switch
-            {
-                "contacted" => FactKind.Contacted,
-                "visited" => FactKind.Visited,
-                "solved" => FactKind.Solved,
-                _ => FactKind.Other,
-            };
-            facts.Add(Of(kind, m, e.OccurredAt) with { Outcome = e });
-        }
-        foreach (var ((_, status), (time, m)) in firstOf)
-            if (InPeriod(time))
-                facts.Add(Of(status == "contacted" ? FactKind.FirstContact : FactKind.FirstSolved, m, time) with
-                {
-                    Days = m.PostedAt is { } postedAt ? Math.Max(0, (time - postedAt).TotalDays) : null,
-                });
 
-        var totals = new Tally();
-        var breakdowns = KpiReport.Dimensions.ToDictionary(d => d, _ => new SortedDictionary<string, Tally>(StringComparer.Ordinal));
-        var monthly = new SortedDictionary<string, Tally>(StringComparer.Ordinal);
-        for (var month = new DateOnly(query.From.Year, query.From.Month, 1); month <= query.To; month = month.AddMonths(1))
-            monthly[month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)] = new Tally();
-        foreach (var fact in facts)
-        {
-            totals.Add(fact);
-            foreach (var dimension in KpiReport.Dimensions)
-                foreach (var key in fact.Keys(dimension))
+        var firstContact = new Dictionary<int, (DateTimeOffset Time, MatchInfo Match)>();
+        var firstSolved = new Dictionary<int, (DateTimeOffset Time, MatchInfo Match)>();
+        await using (var reader = await connection.ExecuteReaderAsync(_sql.Events, parameters))
+            while (await reader.ReadAsync())
+            {
+                if (!matches.TryGetValue(reader.GetString(0), out var m)) continue;
+                var status = reader.GetString(1);
+                var time = Time(reader, 2);
+                var firsts = status == "contacted" ? firstContact : status == "solved" ? firstSolved : null;
+                if (firsts is not null && (!firsts.TryGetValue(m.Problem, out var seen) || time < seen.Time)) firsts[m.Problem] = (time, m);
+                if (!InPeriod(time)) continue;
+                var outcome = new Outcome(Number(reader, 3), (int)Number(reader, 4), (int)Number(reader, 5), (int)Number(reader, 6), (int)Number(reader, 7));
+                var step = status switch { "contacted" => 1, "visited" => 2, "solved" => 3, _ => 0 };
+                foreach (var tally in tallies.Of(m)) tally.Event(step, m, outcome);
+                tallies.MonthOf(time)?.Event(step, m, outcome);
+            }
+        foreach (var (firsts, contact) in new[] { (firstContact, true), (firstSolved, false) })
+            foreach (var (time, m) in firsts.Values)
+                if (InPeriod(time) && m.PostedAt is { } posted)
                 {
-                    if (!breakdowns[dimension].TryGetValue(key, out var tally)) breakdowns[dimension][key] = tally = new Tally();
-                    tally.Add(fact);
+                    var days = Math.Max(0, (time - posted).TotalDays);
+                    foreach (var tally in tallies.Of(m)) tally.Days(contact, days);
+                    tallies.MonthOf(time)?.Days(contact, days);
                 }
-            var monthKey = fact.Time.ToOffset(China).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
-            if (monthly.TryGetValue(monthKey, out var inMonth)) inMonth.Add(fact);
+
+        return tallies.Report(clock.GetUtcNow());
+    });
+
+    private static string? Text(System.Data.Common.DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+
+    private static decimal Number(System.Data.Common.DbDataReader reader, int column) =>
+        reader.IsDBNull(column) ? 0 : Convert.ToDecimal(reader.GetValue(column), System.Globalization.CultureInfo.InvariantCulture);
+
+    // SQLite keeps times as text in one format (SqlDialect.Time), read here without the general parser (a KPI report
+    // reads hundreds of thousands of them); SQL Server hands back a DATETIMEOFFSET.
+    private static DateTimeOffset Time(System.Data.Common.DbDataReader reader, int column)
+    {
+        if (reader.GetFieldType(column) != typeof(string)) return reader.GetFieldValue<DateTimeOffset>(column);
+        var text = reader.GetString(column);
+        if (text.Length != 28 || text[10] != 'T' || text[27] != 'Z')
+            return DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
+        static int Digits(string s, int at, int count)
+        {
+            var value = 0;
+            for (var i = at; i < at + count; i++) value = value * 10 + (s[i] - '0');
+            return value;
         }
-        return new KpiReport(query, clock.GetUtcNow(), totals.Figures(),
-            breakdowns.ToDictionary(b => b.Key, b => (IReadOnlyList<KpiRow>)b.Value.Select(t => new KpiRow(t.Key, t.Value.Figures())).ToList()),
-            monthly.Select(t => new KpiRow(t.Key, t.Value.Figures())).ToList());
+        return new DateTimeOffset(new DateTime(Digits(text, 0, 4), Digits(text, 5, 2), Digits(text, 8, 2), Digits(text, 11, 2), Digits(text, 14, 2),
+            Digits(text, 17, 2), DateTimeKind.Utc).AddTicks(Digits(text, 20, 7)));
     }
 
-    private enum FactKind { Posted, Matched, Contacted, Visited, Solved, FirstContact, FirstSolved, Other }
-
-    private sealed record Fact(FactKind Kind, string Tenant, string Problem, string? Region, string? Industry, ExpertRow? Expert, MatchRow? Match, DateTimeOffset Time)
+    private sealed record ExpertInfo(int Index, string Kind, string[] Societies, bool Taken)
     {
-        public EventRow? Outcome { get; init; }
-        public double? Days { get; init; }
+        /// <summary>The societies by number (counted in sets of numbers rather than of names).</summary>
+        public int[] SocietyKeys { get; init; } = [];
+    }
 
+    private sealed record MatchInfo(string Tenant, int Problem, string? Region, string? Industry, ExpertInfo Expert, int Enterprise,
+        DateTimeOffset CreatedAt, DateTimeOffset? PostedAt)
+    {
+        /// <summary>The tallies of the totals and the breakdowns this match's facts go to (the month is added per fact).</summary>
+        public Tally[]? Keyed { get; set; }
+    }
+
+    private readonly record struct Outcome(decimal Profit, int Patents, int Standards, int Awards, int Projects);
+
+    // The totals, the breakdowns and the months, and which of them a fact goes to.
+    private sealed class Tallies(KpiQuery query)
+    {
         public const string None = "(none)";
 
-        // A fact of a posted problem has no expert: it counts under no society and no kind.
-        public IEnumerable<string> Keys(string dimension) => dimension switch
+        private readonly Tally _totals = new();
+        private readonly Dictionary<string, Dictionary<string, Tally>> _breakdowns =
+            KpiReport.Dimensions.ToDictionary(d => d, _ => new Dictionary<string, Tally>(StringComparer.Ordinal));
+        private readonly int _firstMonth = query.From.Year * 12 + query.From.Month - 1;
+        private readonly Tally[] _months = Enumerable.Range(0, (query.To.Year * 12 + query.To.Month) - (query.From.Year * 12 + query.From.Month) + 1)
+            .Select(_ => new Tally()).ToArray();
+
+        private Tally Of(string dimension, string key)
         {
-            "region" => [Region ?? None],
-            "industry" => [Industry ?? None],
-            "partner" => [Tenant],
-            "society" => Expert?.SocietyList ?? [],
-            _ => Expert is null ? [] : [Expert.Kind],
-        };
+            var rows = _breakdowns[dimension];
+            return rows.TryGetValue(key, out var tally) ? tally : rows[key] = new Tally();
+        }
+
+        /// <summary>The month's tally of a fact at <paramref name="time"/> (China time), or null outside the period.</summary>
+        public Tally? MonthOf(DateTimeOffset time)
+        {
+            var china = time.ToOffset(China);
+            var index = china.Year * 12 + china.Month - 1 - _firstMonth;
+            return index >= 0 && index < _months.Length ? _months[index] : null;
+        }
+
+        /// <summary>A posted problem's: it has no expert, so it counts under no society and no kind.</summary>
+        public Tally[] Of(string tenant, string? region, string? industry) =>
+            [_totals, Of("region", region ?? None), Of("industry", industry ?? None), Of("partner", tenant)];
+
+        /// <summary>A match's: the problem's region and industry, the partner, the expert's kind and each of their societies.</summary>
+        public Tally[] Of(MatchInfo match) => match.Keyed ??=
+        [
+            _totals, Of("region", match.Region ?? None), Of("industry", match.Industry ?? None), Of("partner", match.Tenant),
+            Of("expertKind", match.Expert.Kind), .. match.Expert.Societies.Select(s => Of("society", s)),
+        ];
+
+        public KpiReport Report(DateTimeOffset generatedAt) => new(query, generatedAt, _totals.Figures(),
+            _breakdowns.ToDictionary(b => b.Key, b => (IReadOnlyList<KpiRow>)b.Value.OrderBy(r => r.Key, StringComparer.Ordinal)
+                .Select(r => new KpiRow(r.Key, r.Value.Figures())).ToList()),
+            _months.Select((t, i) => new KpiRow(new DateOnly((_firstMonth + i) / 12, (_firstMonth + i) % 12 + 1, 1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), t.Figures()))
+                .ToList());
     }
 
     // The sets and sums behind one row of figures.
     private sealed class Tally
     {
-        private readonly HashSet<string> _posted = new(StringComparer.Ordinal), _matched = new(StringComparer.Ordinal),
-            _contacted = new(StringComparer.Ordinal), _visited = new(StringComparer.Ordinal), _solved = new(StringComparer.Ordinal),
-            _experts = new(StringComparer.Ordinal), _societies = new(StringComparer.Ordinal), _enterprises = new(StringComparer.Ordinal);
+        private readonly HashSet<int> _posted = [], _matched = [], _contacted = [], _visited = [], _solved = [], _experts = [], _enterprises = [];
+        private readonly HashSet<int> _societies = [];
         private readonly List<double> _toContact = [], _toSolved = [];
         private int _visits, _patents, _standards, _awards, _projects;
         private decimal _profit;
 
-        public void Add(Fact fact)
+        public void Posted(int problem) => _posted.Add(problem);
+        public void Matched(int problem) => _matched.Add(problem);
+
+        /// <summary>An event of the period: its step (1 contacted, 2 visited, 3 solved, 0 another) and the figures recorded with it.</summary>
+        public void Event(int step, MatchInfo match, Outcome outcome)
         {
-            switch (fact.Kind)
+            switch (step)
             {
-                case FactKind.Posted: _posted.Add(fact.Problem); break;
-                case FactKind.Matched: _matched.Add(fact.Problem); break;
-                case FactKind.Contacted: _contacted.Add(fact.Problem); break;
-                case FactKind.Solved: _solved.Add(fact.Problem); break;
-                case FactKind.Visited:
-                    _visited.Add(fact.Problem);
+                case 1: _contacted.Add(match.Problem); break;
+                case 3: _solved.Add(match.Problem); break;
+                case 2:
+                    _visited.Add(match.Problem);
                     _visits++;
-                    _experts.Add(fact.Match!.ExpertId);
-                    _societies.UnionWith(fact.Expert?.SocietyList ?? []);
-                    if (fact.Match.EnterpriseId is { } enterprise) _enterprises.Add(fact.Tenant + "/" + enterprise);
+                    _experts.Add(match.Expert.Index);
+                    foreach (var society in match.Expert.SocietyKeys) _societies.Add(society);
+                    if (match.Enterprise >= 0) _enterprises.Add(match.Enterprise);
                     break;
-                case FactKind.FirstContact: if (fact.Days is { } c) _toContact.Add(c); break;
-                case FactKind.FirstSolved: if (fact.Days is { } s) _toSolved.Add(s); break;
             }
-            if (fact.Outcome is { } e)
-            {
-                _profit += e.ProfitAddedYuan ?? 0;
-                _patents += (int)(e.Patents ?? 0);
-                _standards += (int)(e.Standards ?? 0);
-                _awards += (int)(e.Awards ?? 0);
-                _projects += (int)(e.Projects ?? 0);
-            }
+            if (outcome == default) return;
+            _profit += outcome.Profit;
+            _patents += outcome.Patents;
+            _standards += outcome.Standards;
+            _awards += outcome.Awards;
+            _projects += outcome.Projects;
         }
+
+        public void Days(bool toContact, double days) => (toContact ? _toContact : _toSolved).Add(days);
 
         public KpiFigures Figures() => new(
             _societies.Count, _experts.Count, _visits, _enterprises.Count,
@@ -197,48 +266,10 @@ public sealed class KpiStore(Database database, TimeProvider clock)
         }
     }
 
-    private sealed class PostedRow
-    {
-        public string TenantId { get; init; } = "";
-        public string Id { get; init; } = "";
-        public string? Region { get; init; }
-        public string? Industry { get; init; }
-        public DateTimeOffset PostedAt { get; init; }
-    }
-
-    private sealed class MatchRow
-    {
-        public string Id { get; init; } = "";
-        public string TenantId { get; init; } = "";
-        public string ProblemId { get; init; } = "";
-        public string ExpertId { get; init; } = "";
-        public DateTimeOffset CreatedAt { get; init; }
-        public string? Region { get; init; }
-        public string? Industry { get; init; }
-        public string? EnterpriseId { get; init; }
-        public DateTimeOffset? PostedAt { get; init; }
-    }
-
-    private sealed class EventRow
-    {
-        public string MatchId { get; init; } = "";
-        public string Status { get; init; } = "";
-        public DateTimeOffset OccurredAt { get; init; }
-        public decimal? ProfitAddedYuan { get; init; }
-        public long? Patents { get; init; }
-        public long? Standards { get; init; }
-        public long? Awards { get; init; }
-        public long? Projects { get; init; }
-    }
-
     private sealed class ExpertRow
     {
         public string Id { get; init; } = "";
         public string Kind { get; init; } = "";
         public string Societies { get; init; } = "[]";
-
-        private IReadOnlyList<string>? _list;
-
-        public IReadOnlyList<string> SocietyList => _list ??= JsonColumn.Read(Societies);
     }
 }

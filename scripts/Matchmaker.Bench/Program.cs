@@ -2,7 +2,7 @@
 // (--skip-lucene measures Matchmaker alone, for quick runs while tuning; --rankings N only builds and ranks, for profilers;
 // --dump N prints N synthetic experts and stops; --learned N times the learned ranker's training on N rows and its scoring;
 // --campaign times the campaign assignment of 1,000 problems; --rank-all [--problems N] runs a rank-all job of N problems
-// against --experts in a SQLite file, end to end)
+// against --experts in a SQLite file, end to end; --kpi N times the KPI report over N matches)
 using System.CommandLine;
 using Matchmaker.Bench;
 using Matchmaker.Core.Jobs;
@@ -34,6 +34,7 @@ jobBatch.Validators.Add(result =>
 {
     if (result.GetValueOrDefault<int>() <= 0) result.AddError("--job-batch must be positive");
 });
+var kpi = new Option<int>("--kpi") { Description = "Only time the KPI report over this many matches (with their events) in a SQLite file" };
 var problems = new Option<int>("--problems") { Description = "With --rank-all: synthetic problems to rank", DefaultValueFactory = _ => 10_000 };
 problems.Validators.Add(result =>
 {
@@ -42,10 +43,11 @@ problems.Validators.Add(result =>
 
 var command = new RootCommand("Matchmaker against a Lucene BM25 baseline on a synthetic corpus: build, rankings, upserts, memory")
 {
-    experts, corpus, skipLucene, rankings, callgrind, scores, dump, learned, campaign, rankAll, problems, jobBatch,
+    experts, corpus, skipLucene, rankings, callgrind, scores, dump, learned, campaign, rankAll, problems, jobBatch, kpi,
 };
 command.SetAction(async (parsed, _) =>
 {
+    if (parsed.GetValue(kpi) > 0) return await KpiBench.RunAsync(parsed.GetValue(kpi));
     if (parsed.GetValue(rankAll)) return await RankAllBench.RunAsync(parsed.GetValue(experts), parsed.GetValue(problems), parsed.GetValue(jobBatch));
     if (parsed.GetValue(campaign)) return CampaignBench.Run();
     if (parsed.GetValue(learned) > 0) return LearnedBench.Run(parsed.GetValue(learned));
