@@ -36,14 +36,17 @@ internal static class KpiFiles
 
     public static async Task WriteXlsxAsync(Stream output, KpiReport report, KpiLabels labels, CancellationToken cancellationToken)
     {
+        // A sheet for every breakdown, with its header even when the period has no row for it.
         var sheets = new Dictionary<string, object>();
-        foreach (var group in Rows(report, labels).GroupBy(r => r.Breakdown))
-            sheets[labels.Breakdown(group.Key)] = group.Select(row =>
-            {
-                var cells = new Dictionary<string, object?> { [labels.KeyColumn] = row.Key };
-                foreach (var figure in labels.Figures) cells[figure.Label] = figure.Value(row.Figures);
-                return cells;
-            }).ToList();
+        var rows = Rows(report, labels).ToLookup(r => r.Breakdown);
+        foreach (var breakdown in new[] { "total", "month" }.Concat(KpiReport.Dimensions))
+        {
+            var table = new System.Data.DataTable(labels.Breakdown(breakdown));
+            table.Columns.Add(labels.KeyColumn, typeof(string));
+            foreach (var figure in labels.Figures) table.Columns.Add(figure.Label, typeof(object));
+            foreach (var row in rows[breakdown]) table.Rows.Add([row.Key, .. labels.Figures.Select(f => f.Value(row.Figures) ?? DBNull.Value)]);
+            sheets[labels.Breakdown(breakdown)] = table;
+        }
         // A workbook is a zip, written whole; a KPI report is small, so it is made in memory and then sent.
         using var buffer = new MemoryStream();
         await buffer.SaveAsAsync(sheets, excelType: ExcelType.XLSX, cancellationToken: cancellationToken);
