@@ -70,7 +70,7 @@ internal sealed class KpiLabels
     };
 
     public string Breakdowns => Pick("分组", "Breakdown");
-    public string KeyColumn => Pick("项目", "Key");
+    public string KeyColumn => Pick("名称", "Key");
     public string Title => Pick("科技服务绩效报告", "Matchmaking performance report");
     public string Period => Pick("统计期间", "Period");
     public string Filters => Pick("筛选条件", "Filters");

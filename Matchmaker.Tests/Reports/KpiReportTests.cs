@@ -196,7 +196,7 @@ public class KpiReportTests
         {
             Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/csv"));
             Assert.That(bytes.Take(3), Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }));
-            Assert.That(lines[0], Does.StartWith("分组,项目,参与学会,服务专家（人）,专家走访（人次）"));
+            Assert.That(lines[0], Does.StartWith("分组,名称,参与学会,服务专家（人）,专家走访（人次）"));
             Assert.That(lines[1], Does.StartWith("总计,全部,2,3,3,1,3,3,2,2,2,1,0.6667,1,1,1500000,2,1,1,1,3,95.5"));
             Assert.That(lines.Any(l => l.Contains("'=HYPERLINK", StringComparison.Ordinal)), Is.True, "the formula is escaped");
             Assert.That(lines.Any(l => l.StartsWith("行业,=", StringComparison.Ordinal) || l.StartsWith("行业,\"=", StringComparison.Ordinal)), Is.False, "no cell starts with =");
@@ -206,6 +206,8 @@ public class KpiReportTests
     [Test]
     public async Task Xlsx_reads_back_with_the_same_figures_as_numbers()
     {
+        var chinese = await _client.GetAsync($"/api/v1/reports/kpi?{_period}&format=xlsx");
+        Assert.That(chinese.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the Chinese labels are distinct column names too");
         var response = await _client.GetAsync($"/api/v1/reports/kpi?{_period}&format=xlsx&lang=en");
         using var workbook = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
         var sheets = workbook.GetSheetNames();
