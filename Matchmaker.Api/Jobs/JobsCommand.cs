@@ -47,14 +47,14 @@ public class JobSettings : CommandSettings
 
     protected ExpertFilter ExpertFilter() => new()
     {
-        Kind = ExpertKind is null ? null : Enum.Parse<ExpertKind>(ExpertKind, ignoreCase: true), Society = Society, Region = ExpertRegion, Ids = Experts,
+        Kind = ExpertKinds.Parse(ExpertKind), Society = Society, Region = ExpertRegion, Ids = Experts,
     };
 
     protected ProblemFilter ProblemFilter() => new() { Region = Region, Industry = Industry, Status = Status, Ids = Problems };
 
     public override ValidationResult Validate() =>
-        ExpertKind is not null && !Enum.TryParse<ExpertKind>(ExpertKind, ignoreCase: true, out _)
-            ? ValidationResult.Error("--expert-kind is academician, societyExpert, overseasTalent or engineer")
+        ExpertKind is not null && ExpertKinds.Parse(ExpertKind) is null
+            ? ValidationResult.Error($"--expert-kind is {ExpertKinds.Names}")
             : ValidationResult.Success();
 
     public virtual JobRequest Request() => throw new NotSupportedException();

@@ -65,13 +65,8 @@ public static class KpiReportsApi
         errors.MaxLength("region", region, 200);
         errors.MaxLength("industry", industry, 200);
         errors.MaxLength("society", society, 200);
-        ExpertKind? kind = null;
-        if (expertKind is not null)
-        {
-            kind = Enum.GetValues<ExpertKind>().Cast<ExpertKind?>()
-                .FirstOrDefault(k => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(k!.Value.ToString()) == expertKind);
-            if (kind is null) errors.Add("expertKind", "must be academician, societyExpert, overseasTalent or engineer");
-        }
+        var kind = ExpertKinds.Parse(expertKind);
+        if (expertKind is not null && kind is null) errors.Add("expertKind", $"must be {ExpertKinds.Names}");
         if (format is not null && !Formats.Contains(format)) errors.Add("format", "must be json, csv, xlsx or html");
         if (lang is not null && !Languages.Contains(lang)) errors.Add("lang", "must be zh or en");
         if (errors.Any) return ApiResults.Invalid(errors);

@@ -55,14 +55,13 @@ internal static class ReportCommand
         internal DateOnly? Day(string? text) =>
             DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 
-        internal ExpertKind? Kind => Enum.GetValues<ExpertKind>().Cast<ExpertKind?>()
-            .FirstOrDefault(k => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(k!.Value.ToString()) == ExpertKind);
+        internal ExpertKind? Kind => ExpertKinds.Parse(ExpertKind);
 
         public override ValidationResult Validate() =>
             From is not null && Day(From) is null ? ValidationResult.Error("--from is a date as yyyy-MM-dd")
             : To is not null && Day(To) is null ? ValidationResult.Error("--to is a date as yyyy-MM-dd")
             : Day(From) > Day(To) ? ValidationResult.Error("--from is after --to")
-            : ExpertKind is not null && Kind is null ? ValidationResult.Error("--expert-kind is academician, societyExpert, overseasTalent or engineer")
+            : ExpertKind is not null && Kind is null ? ValidationResult.Error($"--expert-kind is {ExpertKinds.Names}")
             : Format is not (null or "json" or "csv" or "xlsx" or "html") ? ValidationResult.Error("--format is json, csv, xlsx or html")
             : Lang is not ("zh" or "en") ? ValidationResult.Error("--lang is zh or en")
             : Format == "xlsx" && Out is null ? ValidationResult.Error("--format xlsx needs --out FILE")

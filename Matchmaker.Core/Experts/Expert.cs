@@ -13,6 +13,16 @@ public enum ExpertKind
     [JsonStringEnumMemberName("engineer")] Engineer,
 }
 
+/// <summary>Expert kinds by the names the API gives them (query parameters and command-line options, where no JSON converter reads them).</summary>
+public static class ExpertKinds
+{
+    public const string Names = "academician, societyExpert, overseasTalent or engineer";
+
+    /// <summary>The kind named <paramref name="name"/> (case aside), or null for none or an unknown name.</summary>
+    public static ExpertKind? Parse(string? name) => name is null ? null : Enum.GetValues<ExpertKind>().Cast<ExpertKind?>()
+        .FirstOrDefault(k => string.Equals(Storage.EnumColumn.Write(k!.Value), name, StringComparison.OrdinalIgnoreCase));
+}
+
 [JsonConverter(typeof(JsonStringEnumConverter<WorkKind>))]
 public enum WorkKind
 {

@@ -43,12 +43,12 @@ public sealed class JobStore(Database database, TimeProvider clock)
         public string GiveUp => """
             UPDATE jobs SET status = 'failed', phase = 'done', finished_at = @now, lease_owner = NULL, lease_expires_at = NULL,
                 error = @error
-            WHERE status = 'running' AND lease_expires_at < @now AND attempts >= @maxAttempts
+            WHERE id = @id AND status = 'running' AND lease_expires_at < @now AND attempts >= @maxAttempts
             """;
 
         public string Claimable { get; } = $"""
             SELECT id FROM jobs
-            WHERE status = 'queued' OR (status = 'running' AND lease_expires_at < @now AND attempts < @maxAttempts)
+            WHERE status = 'queued' OR (status = 'running' AND lease_expires_at < @now)
             ORDER BY created_at, id {dialect.Page}
             """;
 
@@ -193,14 +193,10 @@ public sealed class JobStore(Database database, TimeProvider clock)
     public async Task<ClaimedJob?> ClaimAsync(string owner, TimeSpan lease, string? id = null)
     {
         var now = clock.GetUtcNow();
-        await database.WriteAsync(null, (connection, tx) => connection.ExecuteAsync(_sql.GiveUp, new
-        {
-            now = database.Time(now), maxAttempts = MaxAttempts, error = $"given up: the instances running it stopped {MaxAttempts} times before it ended",
-        }, tx));
         var candidates = id is not null
             ? [id]
             : await database.ReadAsync(async connection =>
-                (await connection.QueryAsync<string>(_sql.Claimable, new { now = database.Time(now), maxAttempts = MaxAttempts, take = 5, skip = 0 })).ToList());
+                (await connection.QueryAsync<string>(_sql.Claimable, new { now = database.Time(now), take = 5, skip = 0 })).ToList());
         foreach (var candidate in candidates)
         {
             var claimed = await database.WriteAsync(null, async (connection, tx) =>
@@ -208,7 +204,16 @@ public sealed class JobStore(Database database, TimeProvider clock)
                 {
                     id = candidate, owner, until = database.Time(now + lease), now = database.Time(now), maxAttempts = MaxAttempts,
                 }, tx));
-            if (claimed == 0) continue;
+            if (claimed == 0)
+            {
+                // Not claimable, or expired too often: then it fails here (written only when such a job turns up, not at every poll).
+                await database.WriteAsync(null, (connection, tx) => connection.ExecuteAsync(_sql.GiveUp, new
+                {
+                    id = candidate, now = database.Time(now), maxAttempts = MaxAttempts,
+                    error = $"given up: the instances running it stopped {MaxAttempts} times before it ended",
+                }, tx));
+                continue;
+            }
             if (await FindAnyAsync(candidate) is not { } found) continue;
             return new ClaimedJob(found.Job, found.Tenant, owner);
         }
