@@ -7,6 +7,7 @@ using Matchmaker.Api.Matches;
 using Matchmaker.Api.Models;
 using Matchmaker.Api.Problems;
 using Matchmaker.Api.Recommendations;
+using Matchmaker.Api.Reports;
 using Matchmaker.Api.Societies;
 using Matchmaker.Core.Access;
 using Matchmaker.Core.Conflicts;
@@ -19,6 +20,7 @@ using Matchmaker.Core.Learning;
 using Matchmaker.Core.Matching;
 using Matchmaker.Core.Problems;
 using Matchmaker.Core.Ranking;
+using Matchmaker.Core.Reports;
 using Matchmaker.Core.Societies;
 using Matchmaker.Core.Storage;
 using Matchmaker.Core.Text;
@@ -67,6 +69,7 @@ public static class MatchmakerHosting
         builder.Services.AddSingleton<Ranker>();
         builder.Services.AddSingleton<ExpertLoadStore>();
         builder.Services.AddSingleton<JobStore>();
+        builder.Services.AddSingleton<MatchExportStore>();
         builder.Services.AddSingleton<PlanAcceptance>();
         builder.Services.AddSingleton(services => JobOptionsOf(services.GetRequiredService<IOptions<MatchmakerOptions>>().Value));
         builder.Services.AddSingleton<JobRunner>();
@@ -137,6 +140,7 @@ public static class MatchmakerHosting
         v1.MapKeys();
         v1.MapModels();
         v1.MapJobs();
+        v1.MapReports();
     }
 
     public static JobOptions JobOptionsOf(MatchmakerOptions options) => new(TimeSpan.FromSeconds(options.JobLeaseSeconds), options.JobBatchSize);

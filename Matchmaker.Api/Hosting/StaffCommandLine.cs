@@ -1,6 +1,7 @@
 using Matchmaker.Api.Access;
 using Matchmaker.Api.Jobs;
 using Matchmaker.Api.Models;
+using Matchmaker.Api.Reports;
 using Matchmaker.Core.Storage;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -8,14 +9,14 @@ using Spectre.Console.Cli;
 namespace Matchmaker.Api.Hosting;
 
 /// <summary>
-/// <c>Matchmaker.Api keys|models|jobs|rank-all|campaign ...</c>: what staff do from a terminal, on the server's own
+/// <c>Matchmaker.Api keys|models|jobs|rank-all|campaign|report ...</c>: what staff do from a terminal, on the server's own
 /// database and without a running server (Spectre.Console.Cli; <c>--help</c> on every verb). Configuration comes as
 /// for the server (appsettings, environment, and arguments of the form <c>--Section:Key=value</c>, which are taken
 /// out before the verbs are read). Exit codes: 0 done, 1 failed (or refused), 2 bad usage.
 /// </summary>
 internal static class StaffCommandLine
 {
-    private static readonly string[] Verbs = ["keys", "models", "jobs", "rank-all", "campaign", "--help", "-h", "-?"];
+    private static readonly string[] Verbs = ["keys", "models", "jobs", "rank-all", "campaign", "report", "--help", "-h", "-?"];
 
     public static bool Matches(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -35,6 +36,7 @@ internal static class StaffCommandLine
             config.AddBranch("keys", KeysCommand.Configure);
             config.AddBranch("models", ModelsCommand.Configure);
             config.AddBranch("jobs", JobsCommand.Configure);
+            config.AddBranch("report", ReportCommand.Configure);
             config.AddCommand<RankAllCommand>("rank-all")
                 .WithDescription("Rank the top experts of every problem the filters take (default: the open ones of the partner), as a job with a live progress bar.")
                 .WithExample("rank-all", "--top", "10", "--region", "湖州市德清县");
