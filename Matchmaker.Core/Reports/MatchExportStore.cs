@@ -14,7 +14,9 @@ public sealed class MatchExportStore(Database database)
     {
         // The events are folded per match first (a match takes each status at most once, so the latest event of a
         // status is its only one), then joined: SQL Server cannot group by the experts' NVARCHAR(MAX) columns.
-        // The rating is the one of the match's latest event that gave one. Region is a LIKE pattern (contains).
+        // The rating is the one of the match's latest event that gave one. Region is a LIKE pattern (contains). Ordered
+        // by id, whose leading part is the time of the proposal (version 7): the primary key's order, so that rows
+        // come as they are read, where ordering by created_at would sort them all before the first.
         public string Matches => """
             SELECT m.id AS match_id, m.tenant_id, m.problem_id, p.title AS problem_title, p.industry, p.region, p.posted_at,
                    p.enterprise_id, c.name AS enterprise_name, m.expert_id, x.name AS expert_name, x.kind AS expert_kind,
@@ -46,7 +48,7 @@ public sealed class MatchExportStore(Database database)
               AND (@region IS NULL OR p.region LIKE @region ESCAPE '\')
               AND (@industry IS NULL OR p.industry = @industry)
               AND (@status IS NULL OR m.status = @status)
-            ORDER BY m.created_at, m.id
+            ORDER BY m.id
             """;
     }
 
