@@ -70,6 +70,7 @@ public static class MatchmakerHosting
         builder.Services.AddSingleton<ExpertLoadStore>();
         builder.Services.AddSingleton<JobStore>();
         builder.Services.AddSingleton<KpiStore>();
+        builder.Services.AddSingleton<MatchExportStore>();
         builder.Services.AddSingleton<PlanAcceptance>();
         builder.Services.AddSingleton(services => JobOptionsOf(services.GetRequiredService<IOptions<MatchmakerOptions>>().Value));
         builder.Services.AddSingleton<JobRunner>();
@@ -141,6 +142,7 @@ public static class MatchmakerHosting
         v1.MapModels();
         v1.MapJobs();
         v1.MapKpiReports();
+        v1.MapReports();
     }
 
     public static JobOptions JobOptionsOf(MatchmakerOptions options) => new(TimeSpan.FromSeconds(options.JobLeaseSeconds), options.JobBatchSize);

@@ -9,7 +9,7 @@ using Spectre.Console.Cli;
 namespace Matchmaker.Api.Hosting;
 
 /// <summary>
-/// <c>Matchmaker.Api keys|models|jobs|rank-all|campaign ...</c>: what staff do from a terminal, on the server's own
+/// <c>Matchmaker.Api keys|models|jobs|rank-all|campaign|report ...</c>: what staff do from a terminal, on the server's own
 /// database and without a running server (Spectre.Console.Cli; <c>--help</c> on every verb). Configuration comes as
 /// for the server (appsettings, environment, and arguments of the form <c>--Section:Key=value</c>, which are taken
 /// out before the verbs are read). Exit codes: 0 done, 1 failed (or refused), 2 bad usage.

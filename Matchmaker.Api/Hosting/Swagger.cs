@@ -27,7 +27,7 @@ internal static class Swagger
         ["Societies"] = "The academic societies (national, provincial, municipal) experts belong to.",
         ["Keys"] = "API keys and their roles (partner, staff, analyst); staff manage them.",
         ["Jobs"] = "Batch jobs for staff: rank every open problem, or run a campaign (百名专家进百企) that assigns experts to problems globally under their capacity; progress, cancel, results as JSON Lines or CSV, the exclusion audit, and accepting a plan.",
-        ["Reports"] = "The association's figures for analysts: KPIs for a period with breakdowns and the monthly trend, and the match export; as JSON, CSV, XLSX or HTML.",
+        ["Reports"] = "The association's figures for analysts: KPIs for a period with breakdowns and the monthly trend (JSON, CSV, XLSX or HTML), and every match with its problem, enterprise, expert, lifecycle and outcome figures (CSV or XLSX); partners get their own.",
         ["Models"] = "Learned ranking models trained from recorded outcomes: staff train, promote and roll back; staff and analysts read their holdout figures.",
     };
 

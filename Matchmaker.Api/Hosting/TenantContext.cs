@@ -20,6 +20,25 @@ internal static class TenantContext
             ? id
             : throw new InvalidOperationException("No tenant was resolved for this request; is the endpoint behind UseTenants?");
 
+    /// <summary>
+    /// The partner a report covers, null for every partner: a partner key's own, always (naming another partner in
+    /// <paramref name="partner"/>, the <c>partner</c> query parameter, checked as an id by the caller, is forbidden,
+    /// as in the header); for staff and analysts the partner named in <c>partner</c> or in the header, or every
+    /// partner when neither names one. The answer that refuses the request instead (400, 403), if any.
+    /// </summary>
+    public static IResult? ReportTenant(this HttpContext context, string? partner, out string? tenant)
+    {
+        tenant = null;
+        var header = context.Request.Headers[Header] is [{ } named] ? named : null; // checked by UseTenants
+        if (partner is not null && header is not null && partner != header) return ApiResults.Invalid("partner", $"differs from {Header} ('{header}')");
+        var own = context.User.FindFirstValue(ApiKeyAuthentication.PartnerClaim);
+        if (own is not null && partner is not null && partner != own)
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+                detail: $"This key acts for partner '{own}' only; leave out partner or give '{own}'.");
+        tenant = own ?? partner ?? header;
+        return null;
+    }
+
     /// <summary>Resolves the tenant of every authorized request; 400 for a malformed header, 403 for a partner naming another.</summary>
     public static void UseTenants(this WebApplication app) => app.Use(async (context, next) =>
     {

@@ -12,8 +12,6 @@ namespace Matchmaker.Api.Reports;
 
 public static class KpiReportsApi
 {
-    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
     /// <summary>Each figure's definition, as the README gives them (the OpenAPI description of the endpoint).</summary>
     public const string Definitions = """
         Every figure is counted by the time of its own event within the period `from`–`to` (dates in China time, both
@@ -46,7 +44,7 @@ public static class KpiReportsApi
     public static void MapKpiReports(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/reports/kpi", Kpi).WithTags("Reports").WithName("GetKpiReport").RequireAuthorization(Policies.Read)
-            .Produces<KpiReport>(StatusCodes.Status200OK, "application/json", "text/csv", XlsxType, "text/html")
+            .Produces<KpiReport>(StatusCodes.Status200OK, "application/json", "text/csv", MatchExportFile.XlsxType, "text/html")
             .WithQueryValues("format", Formats, "json").WithQueryValues("lang", Languages, "zh")
             .WithSummary("The association's KPIs for a period (问题漏斗, visits, societies, enterprises, outcomes) with breakdowns and the monthly trend, as JSON, CSV, XLSX or HTML.")
             .WithDescription(Definitions);
@@ -71,16 +69,7 @@ public static class KpiReportsApi
         if (lang is not null && !Languages.Contains(lang)) errors.Add("lang", "must be zh or en");
         if (errors.Any) return ApiResults.Invalid(errors);
 
-        // A partner key reads its own records; staff and analysts every partner's, or the one named.
-        string? scope;
-        if (context.User.IsInRole(RoleNames.Partner))
-        {
-            scope = context.Tenant();
-            if (partner is not null && partner != scope)
-                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-                    detail: $"This key reads the reports of partner '{scope}' only; leave out partner or give '{scope}'.");
-        }
-        else scope = partner ?? (context.Request.Headers.ContainsKey(TenantContext.Header) ? context.Tenant() : null);
+        if (context.ReportTenant(partner, out var scope) is { } refused) return refused;
 
         var report = await kpis.ReportAsync(new KpiQuery(first, last, scope, region, industry, society, kind));
         var labels = KpiLabels.For(lang);
@@ -88,7 +77,7 @@ public static class KpiReportsApi
         return format switch
         {
             "csv" => TypedResults.Stream(body => KpiFiles.WriteCsvAsync(body, report, labels, context.RequestAborted), "text/csv; charset=utf-8", name + ".csv"),
-            "xlsx" => TypedResults.Stream(body => KpiFiles.WriteXlsxAsync(body, report, labels, context.RequestAborted), XlsxType, name + ".xlsx"),
+            "xlsx" => TypedResults.Stream(body => KpiFiles.WriteXlsxAsync(body, report, labels, context.RequestAborted), MatchExportFile.XlsxType, name + ".xlsx"),
             "html" => TypedResults.Text(KpiFiles.Html(report, labels), "text/html", Encoding.UTF8),
             _ => TypedResults.Ok(report),
         };

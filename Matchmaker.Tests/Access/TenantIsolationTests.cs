@@ -45,6 +45,9 @@ public class TenantIsolationTests
         /// <summary>The row works on a job of A's, which its fixture runs first (staff start A's jobs, acting for A).</summary>
         internal bool OnJob { get; init; }
 
+        /// <summary>The answer lists the records themselves (the match export), so the owner's answer must hold A's marker.</summary>
+        internal bool ListsRecords { get; init; }
+
         public override string ToString() => $"{Method} {Pattern}";
     }
 
@@ -143,6 +146,9 @@ public class TenantIsolationTests
         new("GET", "/api/v1/jobs/{id}/results", 404, 200) { Policy = Policy.Insight, Url = f => $"/api/v1/jobs/{f.Job}/results", OnJob = true },
         new("GET", "/api/v1/jobs/{id}/exclusions", 404, 200) { Policy = Policy.Insight, Url = f => $"/api/v1/jobs/{f.Job}/exclusions", OnJob = true },
         new("POST", "/api/v1/jobs/{id}/accept", 403, 200) { Policy = Policy.Staff, Url = f => $"/api/v1/jobs/{f.Job}/accept", OnJob = true },
+
+        // The match export: each partner its own matches (another partner's answer lacks A's), staff and analysts every partner's.
+        new("GET", "/api/v1/reports/matches", 200, 200) { Policy = Policy.Read, Url = _ => "/api/v1/reports/matches?format=csv", AssociationWide = true, ListsRecords = true },
     ];
 
     [OneTimeSetUp]
@@ -208,6 +214,7 @@ public class TenantIsolationTests
                 : row.Policy is Policy.Staff or Policy.Insight ? Caller.Staff : Caller.Owner;
             var (ownerStatus, ownerBody, _) = await SendAsync(owner, row, fixture);
             if (ownerStatus != row.OwnerStatus) failures.Add($"{row} as {owner}: {ownerStatus}, expected {row.OwnerStatus}: {ownerBody}");
+            if (row.ListsRecords && !ownerBody.Contains(fixture.Marker, StringComparison.Ordinal)) failures.Add($"{row} as {owner}: the owner's records are missing");
         }
         Assert.That(failures, Is.Empty);
     }

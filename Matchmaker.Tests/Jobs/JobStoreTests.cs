@@ -6,20 +6,13 @@ namespace Matchmaker.Tests.Jobs;
 /// <summary>The job store's lease rules, on a real SQLite file, with a clock the test moves.</summary>
 public class JobStoreTests
 {
-    private sealed class Clock(DateTimeOffset start) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = start;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     [Test]
     public async Task A_lease_is_taken_over_only_once_it_expired_and_a_job_whose_instances_keep_dying_is_given_up()
     {
         using var database = new TestDatabase();
         var store = database.Open();
         await store.MigrateAsync();
-        var clock = new Clock(new DateTimeOffset(2026, 12, 3, 8, 0, 0, TimeSpan.Zero));
+        var clock = new TestClock(new DateTimeOffset(2026, 12, 3, 8, 0, 0, TimeSpan.Zero));
         var jobs = new JobStore(store, clock);
         var lease = TimeSpan.FromSeconds(30);
         var job = await jobs.CreateAsync("default", new JobRequest { Kind = "rank-all" }, "test");

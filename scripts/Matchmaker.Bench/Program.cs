@@ -2,7 +2,8 @@
 // (--skip-lucene measures Matchmaker alone, for quick runs while tuning; --rankings N only builds and ranks, for profilers;
 // --dump N prints N synthetic experts and stops; --learned N times the learned ranker's training on N rows and its scoring;
 // --campaign times the campaign assignment of 1,000 problems; --rank-all [--problems N] runs a rank-all job of N problems
-// against --experts in a SQLite file, end to end; --kpi N times the KPI report over N matches)
+// against --experts in a SQLite file, end to end; --kpi N times the KPI report over N matches; --export-db FILE [--matches N]
+// fills a SQLite file with N matches and their events for scripts/export-matches.sh)
 using System.CommandLine;
 using Matchmaker.Bench;
 using Matchmaker.Core.Jobs;
@@ -40,14 +41,21 @@ problems.Validators.Add(result =>
 {
     if (result.GetValueOrDefault<int>() <= 0) result.AddError("--problems must be positive");
 });
+var exportDb = new Option<string>("--export-db") { Description = "Only fill this SQLite file with --matches matches and their events (for scripts/export-matches.sh)" };
+var matches = new Option<int>("--matches") { Description = "With --export-db: matches to write", DefaultValueFactory = _ => 100_000 };
+matches.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<int>() <= 0) result.AddError("--matches must be positive");
+});
 
 var command = new RootCommand("Matchmaker against a Lucene BM25 baseline on a synthetic corpus: build, rankings, upserts, memory")
 {
-    experts, corpus, skipLucene, rankings, callgrind, scores, dump, learned, campaign, rankAll, problems, jobBatch, kpi,
+    experts, corpus, skipLucene, rankings, callgrind, scores, dump, learned, campaign, rankAll, problems, jobBatch, kpi, exportDb, matches,
 };
 command.SetAction(async (parsed, _) =>
 {
     if (parsed.GetValue(kpi) > 0) return await KpiBench.RunAsync(parsed.GetValue(kpi));
+    if (parsed.GetValue(exportDb) is { } file) return await ExportData.FillAsync(file, parsed.GetValue(matches));
     if (parsed.GetValue(rankAll)) return await RankAllBench.RunAsync(parsed.GetValue(experts), parsed.GetValue(problems), parsed.GetValue(jobBatch));
     if (parsed.GetValue(campaign)) return CampaignBench.Run();
     if (parsed.GetValue(learned) > 0) return LearnedBench.Run(parsed.GetValue(learned));
