@@ -113,12 +113,13 @@ public sealed class DemoHistory : IAsyncDisposable
         }
     }
 
-    /// <summary>Staff take a problem up: one or two experts from its ranking now, near the top, with room this quarter.</summary>
+    /// <summary>Staff take a problem up: one or two experts from its ranking now, near the top, fit enough, with room this quarter.</summary>
     private async Task TakeUpAsync(Problem problem, int round, DateTimeOffset at)
     {
         var proposed = _byProblem.GetValueOrDefault(problem.Id)?.Select(p => p.Expert.Id).ToHashSet(StringComparer.Ordinal) ?? [];
         var ranking = await RankAsync(problem.Id);
-        var open = ranking.Where(c => !proposed.Contains(c.ExpertId) && Room(_experts[c.ExpertId], at) > 0).ToList();
+        var open = ranking.Where(c => c.Relative >= DemoHistoryModel.LeastFit && !proposed.Contains(c.ExpertId) && Room(_experts[c.ExpertId], at) > 0)
+            .ToList();
         var enterprise = problem.EnterpriseId is { } e ? _enterprises[e] : null;
         var count = _model.ExpertsPerTakeUp(round);
         for (var i = 0; i < count && open.Count > 0; i++)

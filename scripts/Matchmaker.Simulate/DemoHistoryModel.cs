@@ -21,6 +21,9 @@ internal sealed partial class DemoHistoryModel(Random random)
     // 百名专家进百企: the spring campaign that takes up many of the problems posted before the year.
     private static readonly DateTimeOffset SpringCampaign = new(2026, 3, 9, 0, 0, 0, China);
 
+    /// <summary>The least affinity, against the best of the ranking, of an expert staff propose: none far below the best.</summary>
+    public const double LeastFit = 0.5;
+
     /// <summary>When staff first take a problem up: some days after it is posted, or for an older one during the year; null when not in the year.</summary>
     public DateTimeOffset? FirstTakeUp(Problem problem, DateTimeOffset start, DateTimeOffset end)
     {
@@ -28,16 +31,16 @@ internal sealed partial class DemoHistoryModel(Random random)
         var draw = random.NextDouble();
         if (posted >= start)
         {
-            if (draw >= 0.75) return null;
+            if (draw >= 0.7) return null;
             var at = Later(posted, 2, 21);
             return at < end.AddDays(-3) ? at : null;
         }
-        if (draw >= 0.4) return null;
+        if (draw >= 0.35) return null;
         return draw < 0.2 ? Later(SpringCampaign, 0, 45) : Later(start, 1, 330);
     }
 
-    /// <summary>Experts proposed when a problem is taken up: one or two at first, one when it is taken up again.</summary>
-    public int ExpertsPerTakeUp(int round) => round == 1 && random.NextDouble() < 0.4 ? 2 : 1;
+    /// <summary>Experts proposed when a problem is taken up: one to three at first (the enterprise picks), one when it is taken up again.</summary>
+    public int ExpertsPerTakeUp(int round) => round > 1 ? 1 : random.NextDouble() switch { < 0.45 => 1, < 0.85 => 2, _ => 3 };
 
     /// <summary>
     /// The expert staff propose from the ranking: near the top, an academician mostly for an urgent problem of a
@@ -103,12 +106,12 @@ internal sealed partial class DemoHistoryModel(Random random)
     }
 
     /// <summary>Whether another expert still waiting is withdrawn once one has accepted.</summary>
-    public bool WithdrawOthers() => random.NextDouble() < 0.5;
+    public bool WithdrawOthers() => random.NextDouble() < 0.6;
 
     /// <summary>The outcome of a visit, by fit and kind.</summary>
     private MatchStatus Outcome(Expert expert, DemoHistory.Candidate candidate)
     {
-        var solve = 0.5 + 0.3 * Math.Clamp(candidate.Relative, 0, 1) + expert.Kind switch
+        var solve = 0.35 + 0.3 * Math.Clamp(candidate.Relative, 0, 1) + expert.Kind switch
         {
             ExpertKind.Academician => 0.1,
             ExpertKind.Engineer => 0.05,
@@ -120,16 +123,23 @@ internal sealed partial class DemoHistoryModel(Random random)
     /// <summary>Whether staff take a problem up again after its experts all declined or withdrew, or after a visit that did not solve it.</summary>
     public bool TakeUpAgain(MatchStatus last) => random.NextDouble() < (last == MatchStatus.Unsolved ? 0.3 : 0.65);
 
+    // The long public holidays of the year (元旦, 春节, 劳动节, 国庆): nobody visits an enterprise then.
+    private static readonly (DateTime From, DateTime To)[] Holidays =
+    [
+        (new(2026, 1, 1), new(2026, 1, 3)), (new(2026, 2, 15), new(2026, 2, 23)), (new(2026, 5, 1), new(2026, 5, 5)),
+        (new(2026, 10, 1), new(2026, 10, 7)),
+    ];
+
     /// <summary>
-    /// A working time (weekdays, 9:00–17:30 China time) <paramref name="minDays"/> to <paramref name="maxDays"/> after
-    /// <paramref name="from"/>, never before it.
+    /// A working time (weekdays outside the long holidays, 9:00–17:30 China time) <paramref name="minDays"/> to
+    /// <paramref name="maxDays"/> after <paramref name="from"/>, never before it.
     /// </summary>
     public DateTimeOffset Later(DateTimeOffset from, double minDays, double maxDays)
     {
         var day = from.ToOffset(China).AddDays(minDays + random.NextDouble() * (maxDays - minDays)).Date;
         while (true)
         {
-            while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) day = day.AddDays(1);
+            while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || Holidays.Any(h => day >= h.From && day <= h.To)) day = day.AddDays(1);
             var at = new DateTimeOffset(day, China).AddMinutes(9 * 60 + 5 * random.Next(0, 103));
             if (at > from) return at;
             day = day.AddDays(1);
@@ -216,7 +226,7 @@ internal sealed partial class DemoHistoryModel(Random random)
         var holdsPatents = expert.Works.Any(w => w.Kind == WorkKind.Patent);
         int? patents = random.NextDouble() < (holdsPatents ? 0.3 : 0.15) ? (random.NextDouble() < 0.8 ? 1 : 2) : null;
         int? standards = random.NextDouble() < 0.05 ? 1 : null;
-        int? awards = random.NextDouble() < 0.03 ? 1 : null;
+        int? awards = random.NextDouble() < 0.05 ? 1 : null;
         int? projects = random.NextDouble() < 0.18 ? 1 : null;
         var rating = random.NextDouble() switch { < 0.55 => 5, < 0.95 => 4, _ => 3 };
         var city = problem.Region?.StartsWith("湖州", StringComparison.Ordinal) == true ? "湖州市" : "杭州市";
