@@ -130,7 +130,7 @@ public class DemoHistoryTests
         var events = _stored.SelectMany(m => m.Match.Events.Select(e => (m.Match, Event: e))).ToList();
         var visits = events.Where(x => x.Event.Status == MatchStatus.Visited).Select(x => x.Match).ToList();
 
-        Assert.That(visits, Has.Count.InRange(100, 150), "expert visits");
+        Assert.That(visits, Has.Count.InRange(100, 160), "expert visits");
         Assert.That(visits.Select(m => _problems[m.ProblemId].EnterpriseId).Distinct().Count(), Is.GreaterThan(80), "enterprises served");
         Assert.That(visits.SelectMany(m => _experts[m.ExpertId].Societies).Distinct().Count(), Is.GreaterThan(30), "societies engaged");
         Assert.That(_problems.Values.Count(p => p.Status == ProblemStatus.Solved), Is.InRange(60, 90), "problems solved");
