@@ -2,18 +2,15 @@ using System.Text.RegularExpressions;
 
 namespace Matchmaker.Core.Ranking;
 
-/// <summary>
-/// The non-text facts of a problem that the ranker compares with an expert: industry, region, keywords, and the year
-/// (China time) of the ranking, against which works' recency is reckoned.
-/// </summary>
-internal sealed class ProblemContext(ProblemQuery problem, int year)
+/// <summary>The non-text facts of a problem that the ranker compares with an expert: industry, region, keywords.</summary>
+internal sealed class ProblemContext(ProblemQuery problem)
 {
     private readonly string? _industry = string.IsNullOrWhiteSpace(problem.Industry) ? null : problem.Industry.Trim();
     private readonly string? _industryLower = string.IsNullOrWhiteSpace(problem.Industry) ? null : problem.Industry.Trim().ToLowerInvariant();
     private readonly (string? City, string? Province) _region = Places.Of(problem.Region);
     private readonly string[] _keywords = problem.Keywords.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k.Trim().ToLowerInvariant()).Distinct().ToArray();
 
-    public int Year { get; } = year;
+    public int Year { get; } = DateTime.UtcNow.Year;
 
     public bool HasIndustry => _industry is not null;
 

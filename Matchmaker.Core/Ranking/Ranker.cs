@@ -154,7 +154,7 @@ public sealed class Ranker(RankingIndex rankingIndex, RecommendationCache cache,
         options ??= RankingOptions.Default;
         var weights = options.Weights;
         var limits = options.Limits ?? SearchLimits.Exhaustive;
-        var context = new ProblemContext(problem, day.Year);
+        var context = new ProblemContext(problem);
         var query = Query(index, problem);
         var own = query; // explanations name the problem's own terms, not those feedback brought in
         var fieldScores = index.FieldScores(query);
