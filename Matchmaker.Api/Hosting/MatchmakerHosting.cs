@@ -50,6 +50,7 @@ public static class MatchmakerHosting
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddHostedService<IdempotencyCleanup>();
         builder.Services.AddSingleton<Importer>();
+        builder.Services.AddSingleton<MatchHistory>();
         builder.Services.AddSingleton(_ => new TextAnalyzer());
         builder.Services.AddSingleton(services => LoadGlossary(services.GetRequiredService<IOptions<MatchmakerOptions>>().Value));
         builder.Services.AddSingleton(services =>
@@ -103,7 +104,8 @@ public static class MatchmakerHosting
             if (!options.SeedDemoData) return;
             var folder = options.DataPath ?? Path.Combine(AppContext.BaseDirectory, "data");
             reports = await DemoData.SeedIfEmptyAsync(folder, app.Services.GetRequiredService<Importer>(),
-                app.Services.GetRequiredService<ExpertStore>(), app.Services.GetRequiredService<SocietyStore>(), transaction);
+                app.Services.GetRequiredService<ExpertStore>(), app.Services.GetRequiredService<SocietyStore>(), transaction,
+                options.SeedDemoHistory ? app.Services.GetRequiredService<MatchHistory>() : null);
         });
         foreach (var (name, report) in reports ?? new Dictionary<string, ImportReport>())
             app.Logger.LogInformation("Demo data: {Name} {Imported} imported, {Failed} refused", name, report.Imported, report.Failed);

@@ -6,6 +6,12 @@ public sealed class MatchmakerOptions
     /// <summary>Fill an empty database with the demo data set at start.</summary>
     public bool SeedDemoData { get; set; } = true;
 
+    /// <summary>
+    /// With the demo data, seed its year of match history too (<c>matches.jsonl</c>); false leaves the matches out,
+    /// for a history of one's own (the outcome simulation makes one).
+    /// </summary>
+    public bool SeedDemoHistory { get; set; } = true;
+
     /// <summary>Folder of the demo data set; by default the <c>data</c> folder copied next to the binaries.</summary>
     public string? DataPath { get; set; }
 

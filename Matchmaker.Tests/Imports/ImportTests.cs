@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
+using Matchmaker.Core.Experts;
 using Matchmaker.Core.Imports;
+using Matchmaker.Core.Problems;
 using Matchmaker.Tests.Api;
 
 namespace Matchmaker.Tests.Imports;
@@ -105,6 +107,36 @@ public class ImportTests : FreshApiTest
 
         Assert.That(report.Created, Is.EqualTo(2));
         Assert.That(report.Errors.Select(e => (e.Line, e.Field)), Is.EqualTo(new[] { (2, "enterpriseId"), (4, "title") }));
+    }
+
+    [Test]
+    public async Task Replays_a_match_history_at_its_own_times_and_refuses_lines_that_the_api_would_refuse()
+    {
+        await Client.PostLinesAsync("/api/v1/experts/import", """{"id":"E-1","name":"沈知遥","fields":["梨树栽培"]}""");
+        await Client.PostLinesAsync("/api/v1/problems/import", """{"id":"P-1","title":"梨园土壤板结"}""", """{"id":"P-2","title":"蜜梨糖度下降"}""");
+        var body = Encoding.UTF8.GetBytes(string.Join('\n',
+            """{"problemId":"P-1","expertId":"E-1","score":0.42,"createdAt":"2026-03-02T10:00:00+08:00","events":[{"status":"contacted","occurredAt":"2026-03-03T09:00:00+08:00"},{"status":"declined","occurredAt":"2026-03-05T16:00:00+08:00","note":"时间冲突"}]}""",
+            """{"problemId":"P-404","expertId":"E-1","createdAt":"2026-03-02T10:00:00+08:00"}""",                                        // unknown problem
+            """{"problemId":"P-2","expertId":"E-1","createdAt":"2026-03-02T10:00:00+08:00","events":[{"status":"visited","occurredAt":"2026-03-09T09:00:00+08:00"}]}""", // a step skipped
+            """{"problemId":"P-2","expertId":"E-1","createdAt":"2026-03-02T10:00:00+08:00","events":[{"status":"contacted","occurredAt":"2026-03-01T09:00:00+08:00"}]}""", // before the proposal
+            """{"problemId":"P-1","expertId":"E-1","createdAt":"2026-04-01T10:00:00+08:00"}"""));                                       // the pair again
+
+        var database = Factory.Database;
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var report = await new MatchHistory(database, new ProblemStore(database), new ExpertStore(database)).ImportAsync("default", body, transaction);
+        await transaction.CommitAsync();
+
+        Assert.That(report.Created, Is.EqualTo(1));
+        Assert.That(report.Errors.Select(e => (e.Line, e.Field)), Is.EqualTo(new[] { (2, "problemId"), (3, "events[0].status"), (4, "events[0].occurredAt"), (5, "expertId") }));
+        var match = (await (await Client.GetAsync("/api/v1/matches?problemId=P-1")).JsonAsync()).GetProperty("items")[0];
+        Assert.That(match.GetProperty("status").GetString(), Is.EqualTo("declined"));
+        Assert.That(match.GetProperty("createdAt").GetDateTimeOffset(), Is.EqualTo(DateTimeOffset.Parse("2026-03-02T10:00:00+08:00")));
+        Assert.That(match.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("recordedAt").GetDateTimeOffset()),
+            Is.EqualTo(new[] { DateTimeOffset.Parse("2026-03-03T09:00:00+08:00"), DateTimeOffset.Parse("2026-03-05T16:00:00+08:00") }));
+        var ranked = await (await Client.GetAsync("/api/v1/problems/P-1/recommendations?explain=none")).JsonAsync();
+        Assert.That(ranked.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("expertId").GetString()), Does.Not.Contain("E-1"),
+            "an expert who declined in the history is left out as if the API had recorded it");
     }
 
     [Test]

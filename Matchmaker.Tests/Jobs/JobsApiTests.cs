@@ -113,18 +113,24 @@ public class JobsApiTests
         var job = await _staff.RunJobAsync(DemoCampaign);
         var id = job.GetProperty("id").GetString()!;
         var plan = await _staff.PairsAsync(id);
+        // The demo history has matched some of these problems already: a planned pair that exists stays as it is.
+        var before = new Dictionary<string, List<(string ExpertId, string Status)>>();
+        foreach (var problem in plan.Select(p => p.ProblemId).Distinct()) before[problem] = await _staff.MatchesOfAsync(problem);
+        var fresh = plan.Where(p => before[p.ProblemId].All(m => m.ExpertId != p.ExpertId)).ToList();
 
         var first = await _staff.PostAsync($"/api/v1/jobs/{id}/accept", null);
         var second = await _staff.PostAsync($"/api/v1/jobs/{id}/accept", null);
 
         Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK), await first.Content.ReadAsStringAsync());
         var accepted = await first.JsonAsync();
-        Assert.That(accepted.GetProperty("created").GetInt32(), Is.EqualTo(plan.Count).And.GreaterThan(10));
+        Assert.That(accepted.GetProperty("created").GetInt32(), Is.EqualTo(fresh.Count).And.GreaterThan(10));
+        Assert.That(accepted.GetProperty("existing").GetInt32(), Is.EqualTo(plan.Count - fresh.Count));
         Assert.That(accepted.GetProperty("skipped").GetArrayLength(), Is.Zero);
         foreach (var problem in plan.GroupBy(p => p.ProblemId))
-            Assert.That(await _staff.MatchesOfAsync(problem.Key), Is.EquivalentTo(problem.Select(p => (p.ExpertId, "proposed"))), problem.Key);
+            Assert.That(await _staff.MatchesOfAsync(problem.Key),
+                Is.EquivalentTo(before[problem.Key].Concat(fresh.Where(p => p.ProblemId == problem.Key).Select(p => (p.ExpertId, "proposed")))), problem.Key);
         await AssertConflictAsync(second, "acceptedAt");
-        Assert.That((await _staff.JobAsync(id)).GetProperty("accepted").GetProperty("created").GetInt32(), Is.EqualTo(plan.Count));
+        Assert.That((await _staff.JobAsync(id)).GetProperty("accepted").GetProperty("created").GetInt32(), Is.EqualTo(fresh.Count));
     }
 
     [Test]

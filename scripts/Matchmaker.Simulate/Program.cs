@@ -2,6 +2,9 @@
 // (--keep FILE, with one preference: keeps the world's SQLite database there, to start the API on it)
 // A year of outcomes on the demo data through the API, a model trained from them, and NDCG@10 of the base ranker and
 // of the learned model on the problems posted after the year, graded by the hidden preference.
+//
+//        dotnet run -c Release --project scripts/Matchmaker.Simulate -- history [--data data --seed 20261130]
+// The demo data's own year of match history: writes data/matches.jsonl and the problems' statuses (see DemoHistory).
 using System.Globalization;
 using System.Text.Json;
 
@@ -16,6 +19,15 @@ internal static class Simulate
         {
             var at = Array.IndexOf(args, name);
             return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
+        }
+
+        if (args is ["history", ..])
+        {
+            var data = Path.GetFullPath(Option("--data", "data"));
+            Console.WriteLine($"The demo history over {data} …");
+            var summary = await DemoHistory.WriteAsync(data, int.Parse(Option("--seed", "20261130"), CultureInfo.InvariantCulture), Console.WriteLine);
+            Console.WriteLine(summary);
+            return 0;
         }
 
         var which = Option("--preference", "both");

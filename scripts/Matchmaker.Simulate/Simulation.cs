@@ -73,12 +73,16 @@ public static class Simulation
         return await world.JudgeAsync(await world.TrainAsync());
     }
 
-    internal sealed class Host(string file, SimulatedClock clock) : WebApplicationFactory<Program>
+    /// <summary>The API over the SQLite <paramref name="file"/>, seeded from <paramref name="dataPath"/> (by default the data copied beside the binaries).</summary>
+    internal sealed class Host(string file, SimulatedClock clock, string? dataPath = null) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("ConnectionStrings:Matchmaker", $"Data Source={file}");
+            if (dataPath is not null) builder.UseSetting("Matchmaker:DataPath", dataPath);
             builder.UseSetting("Matchmaker:SeedDemoData", "true");
+            // The demo data without its own year of matches: the simulated year is the only history.
+            builder.UseSetting("Matchmaker:SeedDemoHistory", "false");
             builder.UseSetting("Matchmaker:RefitDelaySeconds", "0.2");
             builder.UseSetting("Matchmaker:ModelPollSeconds", "0.2");
             builder.UseSetting("Auth:BootstrapKey", Key);

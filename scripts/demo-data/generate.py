@@ -604,7 +604,10 @@ def main():
     for p in main_probs:
         ent = p["_ent"]
         pcount[ent["_reg"]] += 1
-        status = rng.choices(["open", "matched", "solved", "closed"], [68, 16, 10, 6])[0]
+        # Every problem is posted open: the demo history (scripts/Matchmaker.Simulate history) sets the status that
+        # follows its matches. The draw that used to pick a status stays, so that the later draws do not move.
+        rng.random()
+        status = "open"
         problem_rows.append({
             "id": "P-%s-%04d" % (ent["_reg"], pcount[ent["_reg"]]), "enterpriseId": ent["id"],
             "title": p["title"], "description": p["description"], "industry": p["spec"]["ind"],

@@ -95,6 +95,96 @@ def check_problem(name, p, ent_by_id, eval_set):
                 err("%s %s: id prefix does not match region %s" % (name, p["id"], e["region"]))
 
 
+# The demo history: the steps a match may take (Matchmaker.Core/Matching/MatchLifecycle.cs) and its year, China time.
+STEPS = {"proposed": {"contacted", "withdrawn"}, "contacted": {"accepted", "declined", "withdrawn"},
+         "accepted": {"visited", "withdrawn"}, "visited": {"solved", "unsolved", "withdrawn"}}
+YEAR = (datetime.fromisoformat("2025-12-01T00:00:00+08:00"), datetime.fromisoformat("2026-12-01T00:00:00+08:00"))
+LEGAL_FORMS = re.compile(r"(股份)?有限(责任)?公司$|专业合作社$|合作社$")
+
+
+def quarter_start(t):
+    t = t.astimezone(YEAR[0].tzinfo)
+    return t.replace(month=(t.month - 1) // 3 * 3 + 1, day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def status_at(m, t):
+    """A match's status at t (None before it was proposed)."""
+    if m["_created"] > t:
+        return None
+    status = "proposed"
+    for e in m["events"]:
+        if e["_at"] <= t:
+            status = e["status"]
+    return status
+
+
+def check_matches(matches, prob_by_id, exp_by_id, ent_by_id):
+    """References, the lifecycle, times within the year and after the problem was posted, no expert with an
+    enterprise of their own organization, every proposal within the expert's capacity that quarter (open matches and
+    the quarter's that came to a visit), and the problems' statuses following their matches. Returns the figures."""
+    fields = ["problemId", "expertId", "score", "features", "createdAt", "events"]
+    pairs = collections.Counter((m.get("problemId"), m.get("expertId")) for m in matches)
+    for pair, n in pairs.items():
+        if n > 1:
+            err("matches: %s/%s %d times" % (pair[0], pair[1], n))
+    by_expert = collections.defaultdict(list)
+    for m in matches:
+        mid = "%s/%s" % (m.get("problemId"), m.get("expertId"))
+        check_fields("match", dict(m, id=mid), fields + ["id"])
+        p, x = prob_by_id.get(m.get("problemId")), exp_by_id.get(m.get("expertId"))
+        if p is None or x is None:
+            err("match %s: unknown problem or expert" % mid)
+            continue
+        m["_created"] = datetime.fromisoformat(m["createdAt"])
+        if not YEAR[0] <= m["_created"] < YEAR[1] or m["_created"] < datetime.fromisoformat(p["postedAt"]):
+            err("match %s: createdAt %s outside the year or before the problem was posted" % (mid, m["createdAt"]))
+        org = LEGAL_FORMS.sub("", (x.get("organization") or "").strip())
+        ent = ent_by_id[p["enterpriseId"]]["name"]
+        if org and LEGAL_FORMS.sub("", ent) == org:
+            err("match %s: the expert works for the enterprise" % mid)
+        status, last = "proposed", m["_created"]
+        for i, e in enumerate(m["events"]):
+            e["_at"] = datetime.fromisoformat(e["occurredAt"])
+            if e["status"] not in STEPS.get(status, ()):
+                err("match %s: %s after %s" % (mid, e["status"], status))
+            if e["_at"] < last or e["_at"] >= YEAR[1]:
+                err("match %s: event %d at %s" % (mid, i, e["occurredAt"]))
+            if not HAN.search(e.get("note") or ""):
+                err("match %s: event %d without a Chinese note" % (mid, i))
+            if not 1 <= e.get("rating", 1) <= 5 or any(e.get(k, 0) < 0 for k in ("profitAddedYuan", "patents", "standards", "awards", "projects")):
+                err("match %s: event %d figures" % (mid, i))
+            status, last = e["status"], e["_at"]
+        m["_status"] = status
+        by_expert[m["expertId"]].append(m)
+    for eid, ms in by_expert.items():
+        for m in ms:
+            t, q = m["_created"], quarter_start(m["_created"])
+            others = [(o, status_at(o, t)) for o in ms if o is not m]
+            load = sum(1 for o, s in others if s in ("proposed", "contacted", "accepted", "visited")
+                       or (s in ("solved", "unsolved") and o["_created"] >= q))
+            if load >= exp_by_id[eid]["capacity"]:
+                err("match %s/%s: expert full (load %d, capacity %d)" % (m["problemId"], eid, load, exp_by_id[eid]["capacity"]))
+    by_problem = collections.defaultdict(set)
+    for m in matches:
+        by_problem[m["problemId"]].add(m.get("_status"))
+    for pid, p in prob_by_id.items():
+        st = by_problem.get(pid, set())
+        expected = "solved" if "solved" in st else "matched" if st & {"accepted", "visited"} else None
+        if (expected or "open/closed") != p["status"] and not (expected is None and p["status"] in ("open", "closed")):
+            err("problem %s: status %s, its matches say %s" % (pid, p["status"], expected or "open or closed"))
+    events = [(m, e) for m in matches for e in m["events"]]
+    visits = [m for m, e in events if e["status"] == "visited"]
+    return {
+        "matches": len(matches), "by status": dict(sorted(collections.Counter(m["_status"] for m in matches).items())),
+        "visits": len(visits), "solved": sum(1 for _, e in events if e["status"] == "solved"),
+        "enterprises served": len({prob_by_id[m["problemId"]]["enterpriseId"] for m in visits}),
+        "societies engaged": len({s for m in visits for s in exp_by_id[m["expertId"]]["societies"]}),
+        "profit (10k yuan)": sum(e.get("profitAddedYuan", 0) for _, e in events) // 10000,
+        "patents": sum(e.get("patents", 0) for _, e in events), "standards": sum(e.get("standards", 0) for _, e in events),
+        "awards": sum(e.get("awards", 0) for _, e in events), "projects": sum(e.get("projects", 0) for _, e in events),
+    }
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     data = sys.argv[1] if len(sys.argv) > 1 else os.path.normpath(os.path.join(here, "..", "..", "data"))
@@ -103,6 +193,7 @@ def main():
     enterprises = load(os.path.join(data, "enterprises.jsonl"))
     problems = load(os.path.join(data, "problems.jsonl"))
     eval_problems = load(os.path.join(data, "eval", "problems.jsonl"))
+    matches = load(os.path.join(data, "matches.jsonl"))
 
     # societies
     for s in societies:
@@ -259,6 +350,8 @@ def main():
     print("works          %4d" % sum(len(e["works"]) for e in experts))
     print("enterprises    %4d  %s" % (len(enterprises), dict(collections.Counter(c["id"][:4] for c in enterprises))))
     print("problems       %4d  (English %d); status %s" % (len(problems), n_en_main, dict(collections.Counter(p["status"] for p in problems))))
+    history = check_matches(matches, {p["id"]: p for p in problems}, exp_by_id, ent_by_id)
+    print("matches        %4d  %s" % (history.pop("matches"), "; ".join("%s %s" % kv for kv in history.items())))
     print("eval problems  %4d  (English EV-EN %d; Chinese with an overseas talent among the best experts %d)" % (len(eval_problems), n_en_eval, cross))
     print("qrels          %4d  grades %s" % (sum(len(q) for q in qrels.values()), dict(sorted(grades.items()))))
     print("cross-lingual  %4d  Chinese eval problems whose grade-3 experts are all English-profile overseas talents: %s"
