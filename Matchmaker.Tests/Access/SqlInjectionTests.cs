@@ -151,6 +151,11 @@ public class SqlInjectionTests
             requests.Add((_client, HttpMethod.Delete, $"/api/v1/jobs/{id}"));
             requests.Add((_client, HttpMethod.Post, $"/api/v1/jobs/{id}/accept"));
             requests.Add((partner, HttpMethod.Get, $"/api/v1/experts/{id}/matches"));
+            // The reports' text filters reach their SQL as parameters (the region as a LIKE pattern).
+            requests.Add((_client, HttpMethod.Get, $"/api/v1/reports/kpi?region={id}&industry={id}&society={id}&partner={id}"));
+            requests.Add((partner, HttpMethod.Get, $"/api/v1/reports/kpi?region={id}&society={id}&format=csv"));
+            requests.Add((_client, HttpMethod.Get, $"/api/v1/reports/matches?region={id}&industry={id}&status={id}"));
+            requests.Add((partner, HttpMethod.Get, $"/api/v1/reports/matches?region={id}&format=xlsx"));
 
             foreach (var (client, method, url) in requests)
             {
