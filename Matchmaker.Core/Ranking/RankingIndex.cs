@@ -250,8 +250,9 @@ public sealed class RankingIndex : IDisposable
     // GC keeps the space it grew to (measured: 1.9 x the resident memory of an index built in one go, after importing
     // 20,000 experts in chunks of 500). Once the index settles (the first build, or the last refit of a burst of
     // changes), one compacting collection hands it back to the system. It blocks for a moment (a full collection), so
-    // it is kept for indexes large enough for this to matter: small ones leave little, and the GC takes it back anyway.
-    private const int CompactFrom = 10_000;
+    // it is kept for indexes large enough for this to matter: the demo's few hundred experts leave little. (5,000
+    // experts: 300 MB resident after start-up without it, 240 MB with it, in 65 ms.)
+    private const int CompactFrom = 1_000;
     private void ReleaseMemory()
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
