@@ -358,7 +358,7 @@ internal static class JobsCommand
             if (found.Job.Unfinished() is { } unfinished) throw unfinished;
             await using var output = settings.Out is null ? Console.OpenStandardOutput() : File.Create(settings.Out);
             var rows = await JobResults.WriteAsync(output, jobs.RowsAsync(settings.Id, JobRows.Result, cancellationToken), settings.Format == "csv", cancellationToken);
-            if (settings.Out is not null) Console.Error.WriteLine($"{rows:N0} rows written to {settings.Out}");
+            if (settings.Out is not null) Console.Error.WriteLine($"{rows:N0} rows written to {Path.GetFullPath(settings.Out)}");
             return 0;
         }
     }

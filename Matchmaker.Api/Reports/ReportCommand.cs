@@ -93,16 +93,25 @@ internal static class ReportCommand
                 AnsiConsole.Write(table);
                 return 0;
             }
-            await using var output = settings.Out is null ? Console.OpenStandardOutput() : File.Create(settings.Out);
-            switch (settings.Format)
+            try
             {
-                case "csv": await KpiFiles.WriteCsvAsync(output, report, labels, cancellationToken); break;
-                case "xlsx": await KpiFiles.WriteXlsxAsync(output, report, labels, cancellationToken); break;
-                case "html": await output.WriteAsync(Encoding.UTF8.GetBytes(KpiFiles.Html(report, labels)), cancellationToken); break;
-                default: await System.Text.Json.JsonSerializer.SerializeAsync(output, report, Core.Storage.MatchmakerJson.Options, cancellationToken); break;
+                await using var output = settings.Out is null ? Console.OpenStandardOutput() : File.Create(settings.Out);
+                switch (settings.Format)
+                {
+                    case "csv": await KpiFiles.WriteCsvAsync(output, report, labels, cancellationToken); break;
+                    case "xlsx": await KpiFiles.WriteXlsxAsync(output, report, labels, cancellationToken); break;
+                    case "html": await output.WriteAsync(Encoding.UTF8.GetBytes(KpiFiles.Html(report, labels)), cancellationToken); break;
+                    default: await System.Text.Json.JsonSerializer.SerializeAsync(output, report, Core.Storage.MatchmakerJson.Options, cancellationToken); break;
+                }
+                if (settings.Out is not null)
+                    Console.Error.WriteLine($"{settings.Format} report {from:yyyy-MM-dd} – {to:yyyy-MM-dd} written to {Path.GetFullPath(settings.Out)}");
+                return 0;
             }
-            if (settings.Out is not null) Console.Error.WriteLine($"{settings.Format} report {from:yyyy-MM-dd} – {to:yyyy-MM-dd} written to {settings.Out}");
-            return 0;
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"could not write {settings.Out}: {exception.Message}");
+                return 1;
+            }
         }
     }
 
@@ -152,7 +161,7 @@ internal static class ReportCommand
             {
                 await using var output = settings.Out is null ? Console.OpenStandardOutput() : File.Create(settings.Out);
                 var rows = await MatchExportFile.WriteAsync(output, store.RowsAsync(request.Filter, cancellationToken), request, cancellationToken);
-                if (settings.Out is not null) Console.Error.WriteLine($"{rows:N0} matches written to {settings.Out}");
+                if (settings.Out is not null) Console.Error.WriteLine($"{rows:N0} matches written to {Path.GetFullPath(settings.Out)}");
                 return 0;
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)

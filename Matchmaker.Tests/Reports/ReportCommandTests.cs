@@ -19,6 +19,8 @@ public class ReportCommandTests
             var (wroteXlsx, _, _) = CommandLine.Run(["report", "kpi", "--format", "xlsx", "--lang", "en", "--out", xlsx, .. database.CommandLine]);
             var (wroteHtml, _, _) = CommandLine.Run(["report", "kpi", "--format", "html", "--out", html, .. database.CommandLine]);
             var (json, output, _) = CommandLine.Run(["report", "kpi", "--format", "json", "--region", "德清", .. database.CommandLine]);
+            var unwritable = Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}", "kpi.csv");
+            var (failed, _, said) = CommandLine.Run(["report", "kpi", "--format", "csv", "--out", unwritable, .. database.CommandLine]);
 
             Assert.Multiple(() =>
             {
@@ -30,6 +32,8 @@ public class ReportCommandTests
                 Assert.That(File.ReadAllText(html), Does.StartWith("<!DOCTYPE html>").And.Contain("<svg id=\"trend\""));
                 Assert.That(json, Is.Zero);
                 Assert.That(System.Text.Json.JsonDocument.Parse(output).RootElement.GetProperty("query").GetProperty("region").GetString(), Is.EqualTo("德清"));
+                Assert.That(failed, Is.EqualTo(1), "a folder that does not exist");
+                Assert.That(said, Does.Contain("could not write").And.Contain(unwritable));
                 Assert.That(CommandLine.Run(["report", "kpi", "--format", "xlsx", .. database.CommandLine]).ExitCode, Is.EqualTo(2), "xlsx needs a file");
                 Assert.That(CommandLine.Run(["report", "kpi", "--from", "2026-13-01", .. database.CommandLine]).ExitCode, Is.EqualTo(2), "a bad date");
                 Assert.That(CommandLine.Run(["report", "kpi", "--expert-kind", "wizard", .. database.CommandLine]).ExitCode, Is.EqualTo(2), "a bad kind");
