@@ -19,7 +19,8 @@ public class JobCancelTests
     {
         using var api = new MatchmakerFactory(seedDemoData: true, new Dictionary<string, string> { ["Matchmaker:JobBatchSize"] = "20" });
         var client = await api.StartAsync();
-        (await client.PostLinesAsync("/api/v1/problems/import", CopiesOfTheDemoProblems(2000))).EnsureSuccessStatusCode();
+        // Enough problems that the job is still running when the cancel comes on a fast machine (2,000 were not, once, in CI).
+        (await client.PostLinesAsync("/api/v1/problems/import", CopiesOfTheDemoProblems(6000))).EnsureSuccessStatusCode();
         var job = await SubmitAsync(client, new { kind = "rank-all", top = 10 });
         await ProgressBeyondAsync(client, job, 0);
 
