@@ -18,9 +18,10 @@ public static class KpiReportsApi
         included; default: the last 12 months):
         `problemsPosted`: problems whose `postedAt` falls in the period. `problemsMatched`: problems whose first match was
         created in it. `problemsContacted`, `problemsVisited`, `problemsSolved`: problems with a `contacted`, `visited` or
-        `solved` event in it (a problem counts once however many of its matches took the step). Each rate is a step
-        over the step before it (matched / posted, contacted / matched, visited / contacted, solved / visited); since
-        each step is counted in the period it happened, a rate can exceed 1 when the earlier steps lay before it.
+        `solved` event in it (a problem counts once however many of its matches took the step). Each rate is the share
+        of the problems counted at a step that had reached the next step by the end of the period, at any time (of the
+        problems posted in the period, those matched by its end; of those matched, those contacted; of those contacted,
+        those visited; of those visited, those solved): a conversion, never above 1.
         `expertVisits`: `visited` events (人次: one per expert per match). `distinctExperts`: experts with a visit.
         `societiesEngaged`: societies of the experts with a visit. `enterprisesServed`: enterprises whose problems had a
         visit. `profitAddedYuan`, `patents`, `standards`, `awards`, `projects`: the sums of the figures recorded with the

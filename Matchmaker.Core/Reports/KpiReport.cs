@@ -12,8 +12,8 @@ public sealed record KpiQuery(DateOnly From, DateOnly To, string? Partner = null
 
 /// <summary>
 /// The association's figures for a period, each counted by the time of its event (definitions in the README and the
-/// OpenAPI description): the problem funnel (posted, matched, contacted, visited, solved, each with its rate against
-/// the step before), expert visits (人次: one per match that reached a visit), the distinct experts, societies and
+/// OpenAPI description): the problem funnel (posted, matched, contacted, visited, solved, each with its rate: the
+/// share of the step's problems that had reached the next step by the period's end), expert visits (人次: one per match that reached a visit), the distinct experts, societies and
 /// enterprises those visits involved, the outcome figures recorded with events, and the median days from posting to
 /// the first contact and to the first solution.
 /// </summary>

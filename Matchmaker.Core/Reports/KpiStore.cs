@@ -31,12 +31,12 @@ public sealed class KpiStore(Database database, TimeProvider clock)
         // large array again and again, and each such array costs a full garbage collection).
         public string MatchCount => "SELECT COUNT(*) FROM matches WHERE created_at < @to AND (@tenant IS NULL OR tenant_id = @tenant)";
 
-        // The events that count: the period's contacts, visits and solutions and every event of the period that
-        // recorded an outcome figure, and the earlier contacts and solutions (a problem's first contact or solution
-        // counts in the period only if it is not before it). The status comes as its step (1 contacted, 2 visited,
-        // 3 solved, 0 another) and a flag tells whether any outcome figure was recorded, so that most rows are read
-        // in four columns. (Every partner's: those of matches the report does not take are skipped as they are read,
-        // which costs less than a join to the matches.)
+        // The events that count: every contact, visit and solution before the period's end (the period's are counted;
+        // the earlier ones tell a problem's first contact or solution, and how far a problem had got by the end, for
+        // the rates) and every event of the period that recorded an outcome figure. The status comes as its step (1
+        // contacted, 2 visited, 3 solved, 0 another) and a flag tells whether any outcome figure was recorded, so that
+        // most rows are read in four columns. (Every partner's: those of matches the report does not take are skipped
+        // as they are read, which costs less than a join to the matches.)
         public string Events => """
             SELECT match_id,
                    CASE status WHEN 'contacted' THEN 1 WHEN 'visited' THEN 2 WHEN 'solved' THEN 3 ELSE 0 END AS step,
@@ -46,8 +46,8 @@ public sealed class KpiStore(Database database, TimeProvider clock)
                    profit_added_yuan, patents, standards, awards, projects
             FROM match_events
             WHERE occurred_at < @to
-              AND (status IN ('contacted', 'solved')
-                   OR occurred_at >= @from AND (status = 'visited' OR profit_added_yuan IS NOT NULL OR patents IS NOT NULL
+              AND (status IN ('contacted', 'visited', 'solved')
+                   OR occurred_at >= @from AND (profit_added_yuan IS NOT NULL OR patents IS NOT NULL
                        OR standards IS NOT NULL OR awards IS NOT NULL OR projects IS NOT NULL))
             """;
 
@@ -121,6 +121,10 @@ public sealed class KpiStore(Database database, TimeProvider clock)
                 matches[reader.GetString(0)] = match;
                 if (firstMatch[key] is not { } first || match.CreatedAt < first.CreatedAt) firstMatch[key] = match;
             }
+        // How far each problem had got by the period's end (matched, contacted, visited, solved), for the rates.
+        var reached = new Reached();
+        for (var key = 0; key < firstMatch.Length; key++)
+            if (firstMatch[key] is not null) reached.Matched.Add(key);
         foreach (var first in firstMatch)
             if (first is { } m && InPeriod(m.CreatedAt))
             {
@@ -137,6 +141,7 @@ public sealed class KpiStore(Database database, TimeProvider clock)
                 if (e.MatchId is null) break;
                 if (!matches.TryGetValue(e.MatchId, out var m)) continue;
                 var time = new DateTimeOffset(e.Ticks, TimeSpan.Zero);
+                if (e.Step > 0) reached.Step(e.Step).Add(m.Problem.Key);
                 var firsts = e.Step == 1 ? firstContact : e.Step == 3 ? firstSolved : null;
                 if (firsts is not null && (firsts[m.Problem.Key] is not { } seen || time < seen.Time)) firsts[m.Problem.Key] = (time, m);
                 if (!InPeriod(time)) continue;
@@ -153,7 +158,7 @@ public sealed class KpiStore(Database database, TimeProvider clock)
                     tallies.MonthOf(time)?.Days(contact, days);
                 }
 
-        return tallies.Report(clock.GetUtcNow());
+        return tallies.Report(clock.GetUtcNow(), reached);
     });
 
     // The events as read, in chunks (one growing array would be copied into ever larger ones), with the rare outcome
@@ -269,10 +274,10 @@ public sealed class KpiStore(Database database, TimeProvider clock)
         public Keyed Of(ProblemInfo problem, ExpertInfo expert) =>
             new(Of(problem), expert.Keyed ??= [Of("expertKind", expert.Kind), .. expert.Societies.Select(s => Of("society", s))]);
 
-        public KpiReport Report(DateTimeOffset generatedAt) => new(query, generatedAt, _totals.Figures(),
+        public KpiReport Report(DateTimeOffset generatedAt, Reached reached) => new(query, generatedAt, _totals.Figures(reached),
             _breakdowns.ToDictionary(b => b.Key, b => (IReadOnlyList<KpiRow>)b.Value.OrderBy(r => r.Key, StringComparer.Ordinal)
-                .Select(r => new KpiRow(r.Key, r.Value.Figures())).ToList()),
-            _months.Select((t, i) => new KpiRow(new DateOnly((_firstMonth + i) / 12, (_firstMonth + i) % 12 + 1, 1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), t.Figures()))
+                .Select(r => new KpiRow(r.Key, r.Value.Figures(reached))).ToList()),
+            _months.Select((t, i) => new KpiRow(new DateOnly((_firstMonth + i) / 12, (_firstMonth + i) % 12 + 1, 1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), t.Figures(reached)))
                 .ToList());
     }
 
@@ -313,10 +318,12 @@ public sealed class KpiStore(Database database, TimeProvider clock)
 
         public void Days(bool toContact, double days) => (toContact ? _toContact : _toSolved).Add(days);
 
-        public KpiFigures Figures() => new(
+        /// <summary>The row's figures; each rate is the share of the problems of a step that had reached the next by the period's end.</summary>
+        public KpiFigures Figures(Reached reached) => new(
             _societies.Count, _experts.Count, _visits, _enterprises.Count,
             _posted.Count, _matched.Count, _contacted.Count, _visited.Count, _solved.Count,
-            Rate(_matched.Count, _posted.Count), Rate(_contacted.Count, _matched.Count), Rate(_visited.Count, _contacted.Count), Rate(_solved.Count, _visited.Count),
+            Rate(_posted.CountAlsoIn(reached.Matched), _posted.Count), Rate(_matched.CountAlsoIn(reached.Contacted), _matched.Count),
+            Rate(_contacted.CountAlsoIn(reached.Visited), _contacted.Count), Rate(_visited.CountAlsoIn(reached.Solved), _visited.Count),
             _profit, _patents, _standards, _awards, _projects, Median(_toContact), Median(_toSolved));
 
         private static double? Rate(int part, int whole) => whole == 0 ? null : Math.Round((double)part / whole, 4);
@@ -361,6 +368,27 @@ public sealed class KpiStore(Database database, TimeProvider clock)
             _words[word] |= bit;
             Count++;
         }
+
+        /// <summary>How many of these numbers <paramref name="other"/> holds too.</summary>
+        public int CountAlsoIn(Bits other)
+        {
+            var count = 0;
+            for (var i = 0; i < Math.Min(_words.Length, other._words.Length); i++)
+                count += System.Numerics.BitOperations.PopCount(_words[i] & other._words[i]);
+            return count;
+        }
+    }
+
+    // The problems (by key) that had been matched, contacted, visited and solved by the period's end, by the matches
+    // the filters take.
+    private sealed class Reached
+    {
+        public Bits Matched { get; } = new();
+        public Bits Contacted { get; } = new();
+        public Bits Visited { get; } = new();
+        public Bits Solved { get; } = new();
+
+        public Bits Step(int step) => step switch { 1 => Contacted, 2 => Visited, _ => Solved };
     }
 
     private sealed class ExpertRow

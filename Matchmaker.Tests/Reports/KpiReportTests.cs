@@ -93,10 +93,10 @@ public class KpiReportTests
             ["problemsContacted"] = 2.0, // P-1 (twice, counted once), P-2; P-3's contact was in 2025
             ["problemsVisited"] = 2.0, // P-1 (two visits), P-3
             ["problemsSolved"] = 2.0, // P-1, P-3
-            ["matchedRate"] = 1.0,
-            ["contactedRate"] = 0.6667,
-            ["visitedRate"] = 1.0,
-            ["solvedRate"] = 1.0,
+            ["matchedRate"] = 0.6667, // of P-1, P-2, P-4 posted, P-1 and P-2 were matched by the end
+            ["contactedRate"] = 1.0, // P-1, P-2, P-3 matched, all contacted by the end (P-3 in 2025)
+            ["visitedRate"] = 0.5, // of P-1, P-2 contacted, P-1 was visited
+            ["solvedRate"] = 1.0, // P-1, P-3 visited, both solved
             ["profitAddedYuan"] = 1_500_000.0,
             ["patents"] = 2.0,
             ["standards"] = 1.0,
@@ -105,6 +105,29 @@ public class KpiReportTests
             ["medianDaysToFirstContact"] = 3.0, // P-1 after 2 days (M2), P-2 after 4
             ["medianDaysToSolved"] = 95.5, // P-1 after 50 days, P-3 after 141
         }));
+    }
+
+    [Test]
+    public async Task Rates_are_conversions_never_above_one_in_any_row()
+    {
+        var report = await ReportAsync();
+        var rows = new List<(string Row, JsonElement Figures)> { ("totals", report.GetProperty("totals")) };
+        foreach (var breakdown in report.GetProperty("breakdowns").EnumerateObject())
+            rows.AddRange(breakdown.Value.EnumerateArray().Select(r => ($"{breakdown.Name} {r.GetProperty("key")}", r.GetProperty("figures"))));
+        rows.AddRange(report.GetProperty("monthly").EnumerateArray().Select(r => ($"month {r.GetProperty("key")}", r.GetProperty("figures"))));
+        var january = report.GetProperty("monthly").EnumerateArray().Single(r => r.GetProperty("key").GetString() == "2026-01").GetProperty("figures");
+
+        Assert.Multiple(() =>
+        {
+            foreach (var (row, figures) in rows)
+                foreach (var rate in new[] { "matchedRate", "contactedRate", "visitedRate", "solvedRate" })
+                    if (figures.GetProperty(rate).ValueKind == JsonValueKind.Number)
+                        Assert.That(figures.GetProperty(rate).GetDouble(), Is.InRange(0.0, 1.0), $"{row} {rate}");
+            // January: P-1 contacted, P-1 and P-3 visited (P-3 contacted in 2025): of the one problem contacted, one
+            // was visited by the end; a visits-over-contacts ratio would say 2.
+            Assert.That(january.GetProperty("visitedRate").GetDouble(), Is.EqualTo(1.0));
+            Assert.That(rows, Has.Count.GreaterThan(10), "the breakdowns and months were walked");
+        });
     }
 
     [Test]
@@ -197,7 +220,7 @@ public class KpiReportTests
             Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/csv"));
             Assert.That(bytes.Take(3), Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }));
             Assert.That(lines[0], Does.StartWith("分组,名称,参与学会,服务专家（人）,专家走访（人次）"));
-            Assert.That(lines[1], Does.StartWith("总计,全部,2,3,3,1,3,3,2,2,2,1,0.6667,1,1,1500000,2,1,1,1,3,95.5"));
+            Assert.That(lines[1], Does.StartWith("总计,全部,2,3,3,1,3,3,2,2,2,0.6667,1,0.5,1,1500000,2,1,1,1,3,95.5"));
             Assert.That(lines.Any(l => l.Contains("'=HYPERLINK", StringComparison.Ordinal)), Is.True, "the formula is escaped");
             Assert.That(lines.Any(l => l.StartsWith("行业,=", StringComparison.Ordinal) || l.StartsWith("行业,\"=", StringComparison.Ordinal)), Is.False, "no cell starts with =");
         });
@@ -220,7 +243,7 @@ public class KpiReportTests
             Assert.That(sheets, Is.EqualTo(new[] { "Total", "Monthly", "Region", "Industry", "Society", "Expert kind", "Partner" }));
             Assert.That(totals["Expert visits"], Is.EqualTo(3.0), "a number, not text");
             Assert.That(totals["Profit added (yuan)"], Is.EqualTo(1_500_000.0));
-            Assert.That(totals["Contacted rate"], Is.EqualTo(0.6667));
+            Assert.That((totals["Matched rate"], totals["Visited rate"]), Is.EqualTo((0.6667, 0.5)));
             Assert.That(regions.Single(r => (string)r["Key"] == "湖州市德清县")["Problems solved"], Is.EqualTo(2.0));
         });
     }
