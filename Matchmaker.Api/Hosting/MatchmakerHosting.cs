@@ -143,7 +143,6 @@ public static class MatchmakerHosting
         v1.MapKeys();
         v1.MapModels();
         v1.MapJobs();
-        v1.MapKpiReports();
         v1.MapReports();
     }
 

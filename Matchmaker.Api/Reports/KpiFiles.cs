@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using CsvHelper;
 using Matchmaker.Core.Reports;
 using MiniExcelLibs;
 
@@ -14,15 +13,38 @@ namespace Matchmaker.Api.Reports;
 /// </summary>
 internal static class KpiFiles
 {
-    // Every row of the report: the totals, the months, then each breakdown.
+    // The tables of a report, in order: the totals, the months, then each breakdown.
+    private static readonly string[] Tables = ["total", "month", .. KpiReport.Dimensions];
+
+    // Every row of the report, in the order of the tables.
     private static IEnumerable<(string Breakdown, string Key, KpiFigures Figures)> Rows(KpiReport report, KpiLabels labels) =>
         new[] { ("total", labels.All_, report.Totals) }
             .Concat(report.Monthly.Select(r => ("month", r.Key, r.Figures)))
             .Concat(KpiReport.Dimensions.SelectMany(d => report.Breakdowns[d].Select(r => (d, labels.Key(d, r.Key), r.Figures))));
 
-    public static async Task WriteCsvAsync(Stream output, KpiReport report, KpiLabels labels, CancellationToken cancellationToken)
+    /// <summary>The media type of a file <paramref name="format"/> (csv, xlsx, html).</summary>
+    public static string ContentType(string format) => format switch
     {
-        await using var csv = CsvWriter.Create(output, new CsvWriterOptions { Injection = CsvInjection.Escape, WriteByteOrderMark = true }, leaveOpen: true);
+        "csv" => $"{ReportFiles.CsvType}; charset=utf-8",
+        "xlsx" => ReportFiles.XlsxType,
+        _ => "text/html; charset=utf-8",
+    };
+
+    /// <summary>Writes the report in <paramref name="format"/>: csv, xlsx, html, or otherwise JSON.</summary>
+    public static async Task WriteAsync(Stream output, KpiReport report, KpiLabels labels, string? format, CancellationToken cancellationToken)
+    {
+        switch (format)
+        {
+            case "csv": await WriteCsvAsync(output, report, labels, cancellationToken); break;
+            case "xlsx": await WriteXlsxAsync(output, report, labels, cancellationToken); break;
+            case "html": await output.WriteAsync(Encoding.UTF8.GetBytes(Html(report, labels)), cancellationToken); break;
+            default: await System.Text.Json.JsonSerializer.SerializeAsync(output, report, Core.Storage.MatchmakerJson.Options, cancellationToken); break;
+        }
+    }
+
+    private static async Task WriteCsvAsync(Stream output, KpiReport report, KpiLabels labels, CancellationToken cancellationToken)
+    {
+        await using var csv = ReportFiles.OpenCsv(output);
         csv.WriteRecord([labels.Breakdowns, labels.KeyColumn, .. labels.Figures.Select(f => f.Label)]);
         foreach (var (breakdown, key, figures) in Rows(report, labels))
         {
@@ -34,12 +56,12 @@ internal static class KpiFiles
         await csv.FlushAsync(cancellationToken);
     }
 
-    public static async Task WriteXlsxAsync(Stream output, KpiReport report, KpiLabels labels, CancellationToken cancellationToken)
+    private static async Task WriteXlsxAsync(Stream output, KpiReport report, KpiLabels labels, CancellationToken cancellationToken)
     {
         // A sheet for every breakdown, with its header even when the period has no row for it.
         var sheets = new Dictionary<string, object>();
         var rows = Rows(report, labels).ToLookup(r => r.Breakdown);
-        foreach (var breakdown in new[] { "total", "month" }.Concat(KpiReport.Dimensions))
+        foreach (var breakdown in Tables)
         {
             var table = new System.Data.DataTable(labels.Breakdown(breakdown));
             table.Columns.Add(labels.KeyColumn, typeof(string));
@@ -54,7 +76,7 @@ internal static class KpiFiles
         await buffer.CopyToAsync(output, cancellationToken);
     }
 
-    public static string Html(KpiReport report, KpiLabels labels)
+    private static string Html(KpiReport report, KpiLabels labels)
     {
         var q = report.Query;
         var filters = new[] { ("partner", q.Partner), ("region", q.Region), ("industry", q.Industry), ("society", q.Society), ("expertKind", q.ExpertKind?.ToString()) }
@@ -105,13 +127,13 @@ internal static class KpiFiles
         html.Append(Trend(report.Monthly, labels));
         html.Append("</section>\n");
 
-        foreach (var breakdown in new[] { "total", "month" }.Concat(KpiReport.Dimensions))
+        var rowsOf = Rows(report, labels).ToLookup(r => r.Breakdown);
+        foreach (var breakdown in Tables)
         {
-            var rows = Rows(report, labels).Where(r => r.Breakdown == breakdown).ToList();
             html.Append($"<section><h2>{E(labels.Breakdown(breakdown))}</h2>\n<table data-breakdown=\"{breakdown}\"><tr><th>{E(labels.KeyColumn)}</th>");
             foreach (var figure in labels.Figures) html.Append($"<th>{E(figure.Label)}</th>");
             html.Append("</tr>\n");
-            foreach (var row in rows)
+            foreach (var row in rowsOf[breakdown])
             {
                 html.Append($"<tr><td>{E(row.Key)}</td>");
                 foreach (var figure in labels.Figures) html.Append($"<td>{Number(figure.Value(row.Figures))}</td>");
@@ -128,8 +150,8 @@ internal static class KpiFiles
     {
         if (bars.Count == 0) return $"<svg id=\"{id}\" viewBox=\"0 0 760 40\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\"><text x=\"10\" y=\"25\">{E(empty)}</text></svg>\n";
         const int width = 760, labelWidth = 220, rowHeight = 26;
-        var max = bars.Count == 0 ? 1 : Math.Max(1, bars.Max(b => b.Value));
-        var svg = new StringBuilder($"<svg id=\"{id}\" viewBox=\"0 0 {width} {Math.Max(1, bars.Count) * rowHeight + 10}\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">\n");
+        var max = Math.Max(1, bars.Max(b => b.Value));
+        var svg = new StringBuilder($"<svg id=\"{id}\" viewBox=\"0 0 {width} {bars.Count * rowHeight + 10}\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">\n");
         for (var i = 0; i < bars.Count; i++)
         {
             var (label, value) = bars[i];

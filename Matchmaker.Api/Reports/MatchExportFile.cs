@@ -1,5 +1,4 @@
 using System.Data;
-using CsvHelper;
 using Matchmaker.Core.Reports;
 using MiniExcelLibs;
 using MiniExcelLibs.Attributes;
@@ -15,9 +14,6 @@ namespace Matchmaker.Api.Reports;
 /// </summary>
 internal static class MatchExportFile
 {
-    public const string CsvType = "text/csv";
-    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
     private const string TimeFormat = "yyyy-MM-ddTHH:mm:sszzz";
     private const string ExcelTimeFormat = "yyyy-mm-dd hh:mm:ss";
 
@@ -73,8 +69,7 @@ internal static class MatchExportFile
 
     private static async Task<int> WriteCsvAsync(Stream output, IAsyncEnumerable<MatchExportRow> rows, bool english, CancellationToken cancellationToken)
     {
-        var options = CsvWriterOptions.Default with { WriteByteOrderMark = true, Injection = CsvInjection.Escape };
-        await using var csv = CsvWriter.Create(output, options, leaveOpen: true);
+        await using var csv = ReportFiles.OpenCsv(output);
         await csv.WriteRecordAsync([.. Header(english)], cancellationToken);
         var written = 0;
         await foreach (var row in rows.WithCancellation(cancellationToken))

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Matchmaker.Core.Matching;
 using Matchmaker.Core.Reports;
 using Matchmaker.Core.Validation;
@@ -22,8 +21,8 @@ internal sealed record MatchExportRequest(MatchExportFilter Filter, bool Xlsx, b
         if (partner is not null) errors.Id("partner", partner);
         if (format is not null && !Formats.Contains(format)) errors.Add("format", "must be csv or xlsx");
         if (lang is not null && !Languages.Contains(lang)) errors.Add("lang", "must be zh or en");
-        var start = Day(errors, "from", from);
-        var end = Day(errors, "to", to);
+        var start = ReportFiles.Day(errors, "from", from);
+        var end = ReportFiles.Day(errors, "to", to);
         if (start > end) errors.Add("to", $"is before from ({from})");
         errors.MaxLength("region", region, 200);
         errors.MaxLength("industry", industry, 200);
@@ -36,15 +35,5 @@ internal sealed record MatchExportRequest(MatchExportFilter Filter, bool Xlsx, b
         if (errors.Any) return (null, errors);
         var filter = new MatchExportFilter { Tenant = partner, From = start, To = end, Region = region, Industry = industry, Status = parsed };
         return (new MatchExportRequest(filter, format == "xlsx", lang == "en"), errors);
-    }
-
-    private static DateOnly? Day(Errors errors, string field, string? text)
-    {
-        if (text is null) return null;
-        // Far years are refused rather than overflow the instants the filter is turned into.
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day.Year is >= 1900 and <= 9998)
-            return day;
-        errors.Add(field, "must be a date, yyyy-MM-dd, between 1900 and 9998");
-        return null;
     }
 }

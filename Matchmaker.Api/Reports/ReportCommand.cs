@@ -1,8 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
-using System.Text;
 using Matchmaker.Api.Hosting;
-using Matchmaker.Core.Experts;
 using Matchmaker.Core.Ranking;
 using Matchmaker.Core.Reports;
 using Spectre.Console;
@@ -58,32 +56,26 @@ internal static class ReportCommand
         [CommandOption("--out <FILE>"), Description("the file to write (default: the standard output; xlsx needs a file)")]
         public string? Out { get; init; }
 
-        internal DateOnly? Day(string? text) =>
-            DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+        internal (KpiRequest? Request, Core.Validation.Errors Errors) Parse() =>
+            KpiRequest.Parse(Ranker.ChinaDay(DateTimeOffset.UtcNow), From, To, Partner, Region, Industry, Society, ExpertKind, Format, Lang);
 
-        internal ExpertKind? Kind => ExpertKinds.Parse(ExpertKind);
-
+        // The values themselves are checked by KpiRequest, as for the API; this is the command line's own rule.
         public override ValidationResult Validate() =>
-            From is not null && Day(From) is null ? ValidationResult.Error("--from is a date as yyyy-MM-dd")
-            : To is not null && Day(To) is null ? ValidationResult.Error("--to is a date as yyyy-MM-dd")
-            : Day(From) > Day(To) ? ValidationResult.Error("--from is after --to")
-            : ExpertKind is not null && Kind is null ? ValidationResult.Error($"--expert-kind is {ExpertKinds.Names}")
-            : Format is not (null or "json" or "csv" or "xlsx" or "html") ? ValidationResult.Error("--format is json, csv, xlsx or html")
-            : Lang is not ("zh" or "en") ? ValidationResult.Error("--lang is zh or en")
-            : Format == "xlsx" && Out is null ? ValidationResult.Error("--format xlsx needs --out FILE")
-            : ValidationResult.Success();
+            Format == "xlsx" && Out is null ? ValidationResult.Error("--format xlsx needs --out FILE") : ValidationResult.Success();
     }
 
     private sealed class Kpi : AsyncCommand<KpiSettings>
     {
         public override async Task<int> ExecuteAsync(CommandContext context, KpiSettings settings, CancellationToken cancellationToken)
         {
-            var database = await StaffCommandLine.DatabaseAsync();
-            var to = settings.Day(settings.To) ?? Ranker.ChinaDay(DateTimeOffset.UtcNow);
-            var from = settings.Day(settings.From) ?? to.AddYears(-1).AddDays(1);
-            var report = await new KpiStore(database, TimeProvider.System).ReportAsync(
-                new KpiQuery(from, to, settings.Partner, settings.Region, settings.Industry, settings.Society, settings.Kind));
-            var labels = KpiLabels.For(settings.Lang);
+            var (request, errors) = settings.Parse();
+            if (request is null)
+            {
+                Console.Error.WriteLine(errors.Summary());
+                return 2;
+            }
+            var report = await new KpiStore(await StaffCommandLine.DatabaseAsync(), TimeProvider.System).ReportAsync(request.Query);
+            var (labels, from, to) = (request.Labels, request.Query.From, request.Query.To);
             if (settings.Format is null)
             {
                 var table = new Table().AddColumns(labels.KeyColumn, labels.All_).Border(TableBorder.Rounded);
@@ -96,13 +88,7 @@ internal static class ReportCommand
             try
             {
                 await using var output = settings.Out is null ? Console.OpenStandardOutput() : File.Create(settings.Out);
-                switch (settings.Format)
-                {
-                    case "csv": await KpiFiles.WriteCsvAsync(output, report, labels, cancellationToken); break;
-                    case "xlsx": await KpiFiles.WriteXlsxAsync(output, report, labels, cancellationToken); break;
-                    case "html": await output.WriteAsync(Encoding.UTF8.GetBytes(KpiFiles.Html(report, labels)), cancellationToken); break;
-                    default: await System.Text.Json.JsonSerializer.SerializeAsync(output, report, Core.Storage.MatchmakerJson.Options, cancellationToken); break;
-                }
+                await KpiFiles.WriteAsync(output, report, labels, settings.Format, cancellationToken);
                 if (settings.Out is not null)
                     Console.Error.WriteLine($"{settings.Format} report {from:yyyy-MM-dd} – {to:yyyy-MM-dd} written to {Path.GetFullPath(settings.Out)}");
                 return 0;

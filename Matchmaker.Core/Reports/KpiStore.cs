@@ -195,25 +195,9 @@ public sealed class KpiStore(Database database, TimeProvider clock)
     private static decimal Number(System.Data.Common.DbDataReader reader, int column) =>
         reader.IsDBNull(column) ? 0 : Convert.ToDecimal(reader.GetValue(column), System.Globalization.CultureInfo.InvariantCulture);
 
-    // SQLite keeps times as text in one format (SqlDialect.Time, "2026-03-09T04:04:24.4448355Z"), read here without
-    // the general parser (a KPI report reads hundreds of thousands of them); SQL Server hands back a DATETIMEOFFSET.
-    private static DateTimeOffset Time(System.Data.Common.DbDataReader reader, int column, bool text)
-    {
-        if (!text) return reader.GetFieldValue<DateTimeOffset>(column);
-        var value = reader.GetString(column);
-        if (value.Length != 28 || value[4] != '-' || value[10] != 'T' || value[19] != '.' || value[27] != 'Z')
-            return DateTimeOffset.Parse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
-        static int Digits(string s, int at, int count)
-        {
-            var number = 0;
-            for (var i = at; i < at + count; i++) number = number * 10 + (s[i] - '0');
-            return number;
-        }
-        var day = new DateOnly(Digits(value, 0, 4), Digits(value, 5, 2), Digits(value, 8, 2)).DayNumber;
-        var ticks = day * TimeSpan.TicksPerDay + Digits(value, 11, 2) * TimeSpan.TicksPerHour + Digits(value, 14, 2) * TimeSpan.TicksPerMinute
-            + Digits(value, 17, 2) * TimeSpan.TicksPerSecond + Digits(value, 20, 7);
-        return new DateTimeOffset(ticks, TimeSpan.Zero);
-    }
+    // SQLite keeps times as text (read by their digits); SQL Server hands back a DATETIMEOFFSET.
+    private static DateTimeOffset Time(System.Data.Common.DbDataReader reader, int column, bool text) =>
+        text ? TimeColumn.ParseText(reader.GetString(column)) : reader.GetFieldValue<DateTimeOffset>(column);
 
     private sealed record ExpertInfo(int Index, string Kind, string[] Societies, bool Taken)
     {
