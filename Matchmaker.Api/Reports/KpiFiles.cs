@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Matchmaker.Core.Experts;
 using Matchmaker.Core.Reports;
 using MiniExcelLibs;
 
@@ -79,7 +80,7 @@ internal static class KpiFiles
     private static string Html(KpiReport report, KpiLabels labels)
     {
         var q = report.Query;
-        var filters = new[] { ("partner", q.Partner), ("region", q.Region), ("industry", q.Industry), ("society", q.Society), ("expertKind", q.ExpertKind?.ToString()) }
+        var filters = new[] { ("partner", q.Partner), ("region", q.Region), ("industry", q.Industry), ("society", q.Society), ("expertKind", q.ExpertKind is { } kind ? labels.Key("expertKind", ExpertKinds.Name(kind)) : null) }
             .Where(f => f.Item2 is not null).Select(f => $"{labels.Breakdown(f.Item1)}: {f.Item2}").ToList();
         var html = new StringBuilder();
         html.Append($$"""

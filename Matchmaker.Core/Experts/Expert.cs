@@ -18,9 +18,12 @@ public static class ExpertKinds
 {
     public const string Names = "academician, societyExpert, overseasTalent or engineer";
 
+    /// <summary>The API's name of <paramref name="kind"/>, e.g. <c>societyExpert</c>.</summary>
+    public static string Name(ExpertKind kind) => Storage.EnumColumn.Write(kind);
+
     /// <summary>The kind named <paramref name="name"/> (case aside), or null for none or an unknown name.</summary>
     public static ExpertKind? Parse(string? name) => name is null ? null : Enum.GetValues<ExpertKind>().Cast<ExpertKind?>()
-        .FirstOrDefault(k => string.Equals(Storage.EnumColumn.Write(k!.Value), name, StringComparison.OrdinalIgnoreCase));
+        .FirstOrDefault(k => string.Equals(Name(k!.Value), name, StringComparison.OrdinalIgnoreCase));
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<WorkKind>))]

@@ -267,8 +267,22 @@ public class KpiReportTests
         });
     }
 
+    [Test]
+    public async Task The_html_report_names_its_filters_as_the_labels_do()
+    {
+        var html = await _client.GetStringAsync($"/api/v1/reports/kpi?{_period}&format=html&expertKind=societyExpert");
+        var english = await _client.GetStringAsync($"/api/v1/reports/kpi?{_period}&format=html&expertKind=societyExpert&lang=en");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(html, Does.Contain("专家类型: 学会专家"));
+            Assert.That(english, Does.Contain("Expert kind: Society expert").And.Not.Contain("SocietyExpert"));
+        });
+    }
+
     [TestCase("from=2026-13-01", "from")]
     [TestCase("from=2026-05-01&to=2026-04-01", "from")]
+    [TestCase("from=9999-06-01&to=9999-12-31", "to")] // the day after to would overflow: it was a 500
     [TestCase("expertKind=wizard", "expertKind")]
     [TestCase("format=pdf", "format")]
     [TestCase("lang=fr", "lang")]
