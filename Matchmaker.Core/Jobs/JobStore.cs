@@ -200,20 +200,22 @@ public sealed class JobStore(Database database, TimeProvider clock)
         foreach (var candidate in candidates)
         {
             var claimed = await database.WriteAsync(null, async (connection, tx) =>
-                await connection.ExecuteAsync(_sql.Claim, new
+            {
+                var taken = await connection.ExecuteAsync(_sql.Claim, new
                 {
                     id = candidate, owner, until = database.Time(now + lease), now = database.Time(now), maxAttempts = MaxAttempts,
-                }, tx));
-            if (claimed == 0)
-            {
-                // Not claimable, or expired too often: then it fails here (written only when such a job turns up, not at every poll).
-                await database.WriteAsync(null, (connection, tx) => connection.ExecuteAsync(_sql.GiveUp, new
-                {
-                    id = candidate, now = database.Time(now), maxAttempts = MaxAttempts,
-                    error = $"given up: the instances running it stopped {MaxAttempts} times before it ended",
-                }, tx));
-                continue;
-            }
+                }, tx);
+                // Not claimable: another instance took it meanwhile, or its instances stopped too often, and then it
+                // fails here, in the same transaction (written when such a job turns up as a candidate, not at every poll).
+                if (taken == 0)
+                    await connection.ExecuteAsync(_sql.GiveUp, new
+                    {
+                        id = candidate, now = database.Time(now), maxAttempts = MaxAttempts,
+                        error = $"given up: the instances running it stopped {MaxAttempts} times before it ended",
+                    }, tx);
+                return taken;
+            });
+            if (claimed == 0) continue;
             if (await FindAnyAsync(candidate) is not { } found) continue;
             return new ClaimedJob(found.Job, found.Tenant, owner);
         }
