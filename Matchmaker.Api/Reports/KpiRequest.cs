@@ -12,7 +12,6 @@ namespace Matchmaker.Api.Reports;
 internal sealed record KpiRequest(KpiQuery Query, string? Format, KpiLabels Labels)
 {
     public static readonly string[] Formats = ["json", "csv", "xlsx", "html"];
-    public static readonly string[] Languages = ["zh", "en"];
 
     /// <summary>The request, or the errors of its values; the period defaults to the 12 months up to <paramref name="today"/>.</summary>
     public static (KpiRequest? Request, Errors Errors) Parse(DateOnly today, string? from, string? to, string? partner, string? region,
@@ -30,7 +29,7 @@ internal sealed record KpiRequest(KpiQuery Query, string? Format, KpiLabels Labe
         var kind = ExpertKinds.Parse(expertKind);
         if (expertKind is not null && kind is null) errors.Add("expertKind", $"must be {ExpertKinds.Names}");
         if (format is not null && !Formats.Contains(format)) errors.Add("format", "must be json, csv, xlsx or html");
-        if (lang is not null && !Languages.Contains(lang)) errors.Add("lang", "must be zh or en");
+        ReportFiles.Language(errors, lang);
         if (errors.Any) return (null, errors);
         return (new KpiRequest(new KpiQuery(first, last, partner, region, industry, society, kind), format, KpiLabels.For(lang)), errors);
     }

@@ -11,7 +11,6 @@ namespace Matchmaker.Api.Reports;
 internal sealed record MatchExportRequest(MatchExportFilter Filter, bool Xlsx, bool English)
 {
     public static readonly string[] Formats = ["csv", "xlsx"];
-    public static readonly string[] Languages = ["zh", "en"];
 
     /// <summary>The request, or the errors of its values; its tenant is <paramref name="partner"/> (null: every partner).</summary>
     public static (MatchExportRequest? Request, Errors Errors) Parse(
@@ -20,7 +19,7 @@ internal sealed record MatchExportRequest(MatchExportFilter Filter, bool Xlsx, b
         var errors = new Errors();
         if (partner is not null) errors.Id("partner", partner);
         if (format is not null && !Formats.Contains(format)) errors.Add("format", "must be csv or xlsx");
-        if (lang is not null && !Languages.Contains(lang)) errors.Add("lang", "must be zh or en");
+        ReportFiles.Language(errors, lang);
         var start = ReportFiles.Day(errors, "from", from);
         var end = ReportFiles.Day(errors, "to", to);
         if (start > end) errors.Add("to", $"is before from ({from})");

@@ -7,12 +7,20 @@ namespace Matchmaker.Api.Reports;
 /// <summary>
 /// What the reports (KPIs, the match export) share, through the API and the command line alike: their media types,
 /// the CSV writer (UTF-8 with a byte order mark so that Excel shows Chinese; text a spreadsheet would take for a
-/// formula, starting with =, +, - or @, escaped with a quote mark), and the days of their queries.
+/// formula, starting with =, +, - or @, escaped with a quote mark), and the days and languages of their queries.
 /// </summary>
 internal static class ReportFiles
 {
     public const string CsvType = "text/csv";
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>The languages of a report's headers and labels; Chinese is the default.</summary>
+    public static readonly string[] Languages = ["zh", "en"];
+
+    public static void Language(Errors errors, string? lang)
+    {
+        if (lang is not null && !Languages.Contains(lang)) errors.Add("lang", "must be zh or en");
+    }
 
     public static CsvWriter OpenCsv(Stream output) =>
         CsvWriter.Create(output, CsvWriterOptions.Default with { WriteByteOrderMark = true, Injection = CsvInjection.Escape }, leaveOpen: true);

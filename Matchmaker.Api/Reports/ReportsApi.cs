@@ -51,7 +51,7 @@ public static class ReportsApi
     private static void MapKpi(RouteGroupBuilder reports) =>
         reports.MapGet("/kpi", Kpi).WithName("GetKpiReport").RequireAuthorization(Policies.Read)
             .Produces<KpiReport>(StatusCodes.Status200OK, "application/json", ReportFiles.CsvType, ReportFiles.XlsxType, "text/html")
-            .WithQueryValues("format", KpiRequest.Formats, "json").WithQueryValues("lang", KpiRequest.Languages, "zh")
+            .WithQueryValues("format", KpiRequest.Formats, "json").WithQueryValues("lang", ReportFiles.Languages, "zh")
             .WithSummary("The association's KPIs for a period (问题漏斗, visits, societies, enterprises, outcomes) with breakdowns and the monthly trend, as JSON, CSV, XLSX or HTML.")
             .WithDescription(KpiDefinitions);
 
@@ -72,7 +72,7 @@ public static class ReportsApi
     private static void MapMatchExport(RouteGroupBuilder reports) =>
         reports.MapGet("/matches", ExportMatches).WithName("ExportMatches").RequireAuthorization(Policies.Read)
             .Produces<Stream>(StatusCodes.Status200OK, ReportFiles.CsvType, ReportFiles.XlsxType)
-            .WithQueryValues("format", MatchExportRequest.Formats, "csv").WithQueryValues("lang", MatchExportRequest.Languages, "zh")
+            .WithQueryValues("format", MatchExportRequest.Formats, "csv").WithQueryValues("lang", ReportFiles.Languages, "zh")
             .WithSummary("Export every match with its problem, enterprise, expert, lifecycle and outcome figures, as CSV or XLSX, streamed.")
             .WithDescription("One row per match, oldest first: match, partner, problem (id, title, industry, region, posted at), enterprise, " +
                 "expert (id, name, kind, organization, societies), status, score, when it was proposed and when it took each step " +
