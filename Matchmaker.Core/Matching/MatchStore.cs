@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Globalization;
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
@@ -87,7 +89,7 @@ public sealed class MatchStore(Database database, TimeProvider clock)
                 var existing = await connection.QuerySingleOrDefaultAsync<string>(_sql.Existing, new { tenant, problemId, expertId }, tx);
                 if (existing is not null) return ((await Find(connection, tx, tenant, existing))!, false);
 
-                var id = "M-" + Guid.CreateVersion7(clock.GetUtcNow()).ToString("N");
+                var id = NewId(clock.GetUtcNow());
                 var now = database.Time(clock.GetUtcNow());
                 var featuresJson = features is null ? null : JsonSerializer.Serialize(features, MatchmakerJson.Options);
                 await connection.ExecuteAsync(_sql.Insert, new { id, tenant, problemId, expertId, score, features = featuresJson, now }, tx);
@@ -101,6 +103,29 @@ public sealed class MatchStore(Database database, TimeProvider clock)
             if (await ExistingAsync(tenant, problemId, expertId) is { } raced) return (raced, false);
             throw;
         }
+    }
+
+    private static readonly Lock LastIdLock = new();
+    private static UInt128 _lastId;
+
+    /// <summary>
+    /// A new match id: <c>M-</c> and 32 hex digits of a version 7 Guid of <paramref name="time"/>, above every id made
+    /// before in this process. The export lists matches by id as the order they were proposed in; a version 7 Guid
+    /// sorts by its millisecond, but within one the rest is random, so two matches proposed in the same millisecond
+    /// came out in either order. One made in the same millisecond as the last, or with a clock gone back, is the
+    /// last plus one.
+    /// </summary>
+    public static string NewId(DateTimeOffset time)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        Guid.CreateVersion7(time).TryWriteBytes(bytes, bigEndian: true, out _);
+        var value = BinaryPrimitives.ReadUInt128BigEndian(bytes);
+        lock (LastIdLock)
+        {
+            if (value <= _lastId) value = _lastId + 1;
+            _lastId = value;
+        }
+        return "M-" + value.ToString("x32", CultureInfo.InvariantCulture);
     }
 
     public Task<List<Match>> ForExpertAsync(string tenant, string expertId) =>
