@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using System.Data.Common;
+using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using Matchmaker.Core.Experts;
