@@ -89,8 +89,10 @@ public sealed class MatchStore(Database database, TimeProvider clock)
                 var existing = await connection.QuerySingleOrDefaultAsync<string>(_sql.Existing, new { tenant, problemId, expertId }, tx);
                 if (existing is not null) return ((await Find(connection, tx, tenant, existing))!, false);
 
-                var id = NewId(clock.GetUtcNow());
-                var now = database.Time(clock.GetUtcNow());
+                // One reading of the clock for both, so that the id's time is the match's created_at.
+                var time = clock.GetUtcNow();
+                var id = NewId(time);
+                var now = database.Time(time);
                 var featuresJson = features is null ? null : JsonSerializer.Serialize(features, MatchmakerJson.Options);
                 await connection.ExecuteAsync(_sql.Insert, new { id, tenant, problemId, expertId, score, features = featuresJson, now }, tx);
                 return ((await Find(connection, tx, tenant, id))!, true);
